@@ -1,0 +1,137 @@
+package io.batchroutes.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+import org.joda.time.Period;
+
+/** The daemon's beans, built from configuration; the YAML routes refer to them by name. */
+public class BatchRoutesBeans implements CamelConfiguration {
+
+    @PropertyInject("batchroutes.input-dir")
+    private String inputDir;
+    @PropertyInject("batchroutes.output-dir")
+    private String outputDir;
+    @PropertyInject("batchroutes.storage.connection-string")
+    private String storageConnectionString;
+    @PropertyInject("batchroutes.storage.input-container")
+    private String inputContainer;
+    @PropertyInject("batchroutes.storage.output-container")
+    private String outputContainer;
+    @PropertyInject("batchroutes.storage.app-container")
+    private String appContainer;
+    @PropertyInject("batchroutes.storage.sas-hours")
+    private int sasHours;
+    @PropertyInject("batchroutes.batch.pool-id")
+    private String poolId;
+    @PropertyInject("batchroutes.batch.vm-size")
+    private String vmSize;
+    @PropertyInject("batchroutes.batch.dedicated-nodes")
+    private int dedicatedNodes;
+    @PropertyInject("batchroutes.batch.spot-nodes")
+    private int spotNodes;
+    @PropertyInject("batchroutes.batch.task-slots-per-node")
+    private int taskSlotsPerNode;
+    @PropertyInject(value = "batchroutes.batch.start-task.requirements", defaultValue = "check")
+    private String requirements;
+    @PropertyInject(value = "batchroutes.batch.start-task.packages", defaultValue = "")
+    private String packages;
+    @PropertyInject(value = "batchroutes.task.max-wall-clock-minutes", defaultValue = "60")
+    private int maxWallClockMinutes;
+
+    private WorkTypes workTypes;
+    private StagingArea staging;
+    private InputFolder inputFolder;
+    private PoolHealth poolHealth;
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        // beans only
+    }
+
+    @BindToRegistry("workTypes")
+    public WorkTypes workTypes(CamelContext camelContext) {
+        if (workTypes == null) {
+            workTypes = WorkTypes.fromProperties(key -> camelContext.getPropertiesComponent().resolveProperty(key));
+        }
+        return workTypes;
+    }
+
+    @BindToRegistry("blobServiceClient")
+    public BlobServiceClient blobServiceClient() {
+        if (storageConnectionString == null || storageConnectionString.isBlank()) {
+            throw new IllegalStateException("batchroutes.storage.connection-string is not set (the local profile sets it; "
+                    + "for real Azure give the storage account's connection string)");
+        }
+        return new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
+    }
+
+    @BindToRegistry("staging")
+    public StagingArea staging(CamelContext camelContext) {
+        if (staging == null) {
+            staging = new StagingArea(blobServiceClient(), inputContainer, outputContainer, appContainer,
+                    Duration.ofHours(sasHours));
+        }
+        return staging;
+    }
+
+    @BindToRegistry("taskFactory")
+    public TaskDefinitionFactory taskFactory(CamelContext camelContext) {
+        return new TaskDefinitionFactory(workTypes(camelContext), staging(camelContext), Period.minutes(maxWallClockMinutes));
+    }
+
+    @BindToRegistry("poolSpec")
+    public PoolSpecFactory poolSpec(CamelContext camelContext) {
+        int slots = taskSlotsPerNode > 0 ? taskSlotsPerNode : Runtime.getRuntime().availableProcessors();
+        PoolSettings settings = new PoolSettings(poolId, vmSize, dedicatedNodes, spotNodes, slots,
+                PoolSpecFactory.Requirements.valueOf(requirements.trim().toUpperCase(Locale.ROOT)),
+                Arrays.stream(packages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
+        return new PoolSpecFactory(settings, workTypes(camelContext), staging(camelContext));
+    }
+
+    @BindToRegistry("inputFolder")
+    public InputFolder inputFolder() {
+        if (inputFolder == null) {
+            inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
+        }
+        return inputFolder;
+    }
+
+    @BindToRegistry("resultCollector")
+    public ResultCollector resultCollector(CamelContext camelContext) {
+        return new ResultCollector(workTypes(camelContext), staging(camelContext), inputFolder(),
+                Path.of(outputDir).toAbsolutePath(), poolHealth());
+    }
+
+    @BindToRegistry("poolHealth")
+    public PoolHealth poolHealth() {
+        if (poolHealth == null) {
+            poolHealth = new PoolHealth();
+        }
+        return poolHealth;
+    }
+
+    @BindToRegistry("ingestFailures")
+    public IngestFailures ingestFailures() {
+        return new IngestFailures(inputFolder());
+    }
+
+    @BindToRegistry("supportedFiles")
+    public SupportedFileFilter supportedFiles(CamelContext camelContext) {
+        return new SupportedFileFilter(workTypes(camelContext));
+    }
+
+    @BindToRegistry("taskIds")
+    public TaskIds taskIds() {
+        return new TaskIds();
+    }
+
+}

@@ -1,0 +1,33 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Explains why a file could not be staged or submitted, in a reason file beside it in {@code failed/} (the file
+ * consumer moves the file there).
+ */
+public final class IngestFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestFailures.class);
+
+    private final InputFolder inputs;
+
+    public IngestFailures(InputFolder inputs) {
+        this.inputs = inputs;
+    }
+
+    public void record(Exchange exchange) throws IOException {
+        String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String step = exchange.getMessage().getHeader(TaskIds.TASK_ID) == null ? "naming" : "staging or submission";
+        String reason = "The file could not be submitted (" + step + " failed).\n"
+                + "task: " + exchange.getMessage().getHeader(TaskIds.TASK_ID, "none", String.class) + "\n"
+                + "error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage()) + "\n";
+        inputs.writeReason(name, reason);
+        LOG.warn("Failed {}: {}", name, reason.lines().skip(2).findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,54 @@
+package io.batchroutes.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.microsoft.azure.batch.protocol.models.ComputeNode;
+import com.microsoft.azure.batch.protocol.models.ComputeNodeState;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices a pool that cannot run anything: every node failed its start task (on the local nodes: a program a
+ * work type requires is missing). Files waiting for such a pool would wait forever, so they fail with the
+ * start task's own words instead.
+ */
+public final class PoolHealth {
+
+    public static final String UNUSABLE_NODE_HEADER = "BatchRoutesUnusableNodeId";
+    private static final Logger LOG = LoggerFactory.getLogger(PoolHealth.class);
+
+    private volatile String startTaskFailure;
+
+    /** The id of a node whose start task failed when no node can run tasks, or null while the pool can work. */
+    public String unusableNode(@Body List<ComputeNode> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            return null;
+        }
+        boolean allFailed = nodes.stream().allMatch(n -> n.state() == ComputeNodeState.START_TASK_FAILED
+                || n.state() == ComputeNodeState.UNUSABLE);
+        if (!allFailed) {
+            startTaskFailure = null;
+            return null;
+        }
+        return nodes.get(0).id();
+    }
+
+    /** Records the start task's failure, from the node's {@code startup/stderr.txt}, and logs it once. */
+    public String recordStartTaskFailure(@Header(UNUSABLE_NODE_HEADER) String nodeId, @Body byte[] stderr) {
+        String text = stderr == null ? "" : new String(stderr, StandardCharsets.UTF_8).strip();
+        String reason = "The pool cannot run tasks: the start task failed on every node (node " + nodeId + ")."
+                + (text.isEmpty() ? "" : "\nstart task stderr:\n" + text);
+        if (!reason.equals(startTaskFailure)) {
+            LOG.error("{}", reason);
+        }
+        startTaskFailure = reason;
+        return reason;
+    }
+
+    public String startTaskFailure() {
+        return startTaskFailure;
+    }
+}

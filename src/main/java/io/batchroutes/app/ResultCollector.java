@@ -1,0 +1,122 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import com.azure.storage.blob.models.BlobItem;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a finished task home. Success: its results are downloaded into the output folder under the work type's
+ * names, the input moves to {@code done/}. Failure: a reason file explains it, the input moves to {@code failed/}.
+ * Either way the task's staged blobs are deleted afterwards, which is also what makes collecting idempotent: a
+ * task seen again after a restart whose input blob is gone was already collected.
+ */
+public final class ResultCollector {
+
+    static final String TASK_ID = "CamelAzureBatchTaskId";
+    static final String DISPLAY_NAME = "CamelAzureBatchTaskDisplayName";
+    private static final Logger LOG = LoggerFactory.getLogger(ResultCollector.class);
+
+    private final WorkTypes workTypes;
+    private final StagingArea staging;
+    private final InputFolder inputs;
+    private final Path outputDir;
+    private final PoolHealth poolHealth;
+
+    public ResultCollector(WorkTypes workTypes, StagingArea staging, InputFolder inputs, Path outputDir, PoolHealth poolHealth) {
+        this.workTypes = workTypes;
+        this.staging = staging;
+        this.inputs = inputs;
+        this.outputDir = outputDir;
+        this.poolHealth = poolHealth;
+    }
+
+    /** True if the task still has staged data, i.e. was not collected before. */
+    public boolean isPending(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) {
+        return staging.inputExists(taskId, WorkType.extension(originalName));
+    }
+
+    /** Collects a task that completed with success. */
+    public void collectSuccess(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) throws IOException {
+        WorkType type = workTypes.forFile(originalName)
+                .orElseThrow(() -> new IllegalStateException("No work type takes " + originalName));
+        List<BlobItem> results = staging.outputsOf(taskId);
+        if (results.isEmpty()) {
+            collectFailure(taskId, originalName, "The task succeeded but uploaded no result (expected " + type.outputs() + ").");
+            return;
+        }
+        Files.createDirectories(outputDir);
+        for (BlobItem result : results) {
+            String nodeName = result.getName().substring(result.getName().lastIndexOf('/') + 1);
+            Path target = outputDir.resolve(type.localOutputName(originalName, nodeName)).normalize();
+            if (!target.getParent().equals(outputDir.normalize())) {
+                throw new IllegalStateException("Result name escapes the output folder: " + target);
+            }
+            Path partial = Files.createTempFile(outputDir, ".incoming-", ".part");
+            try {
+                staging.outputBlob(result.getName()).downloadToFile(partial.toString(), true);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+            LOG.info("Result {} for {} (task {})", target.getFileName(), originalName, taskId);
+        }
+        inputs.markDone(originalName);
+        staging.deleteStaged(taskId, WorkType.extension(originalName));
+    }
+
+    /** Collects a task that completed with failure; the body is the end of its stderr, if it could be read. */
+    public void collectFailure(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName,
+            @Header("CamelAzureBatchExitCode") Integer exitCode, @Header("CamelAzureBatchFailureCode") String failureCode,
+            @Header("CamelAzureBatchFailureMessage") String failureMessage, @Body byte[] stderr) throws IOException {
+        String reason = failureReason(taskId, exitCode, failureCode, failureMessage, stderr);
+        String poolFailure = poolHealth.startTaskFailure();
+        collectFailure(taskId, originalName, poolFailure == null ? reason : poolFailure + "\n\n" + reason);
+    }
+
+    /** Fails a task that can never run because its pool is unusable. */
+    public void collectStranded(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) throws IOException {
+        if (isPending(taskId, originalName)) {
+            collectFailure(taskId, originalName, poolHealth.startTaskFailure() + "\ntask: " + taskId + " (never ran)");
+        }
+    }
+
+    public void collectFailure(String taskId, String originalName, String reason) throws IOException {
+        inputs.markFailed(originalName, reason);
+        staging.deleteStaged(taskId, WorkType.extension(originalName));
+        LOG.warn("Failed {} (task {}): {}", originalName, taskId, firstLine(reason));
+    }
+
+    /** Builds the reason text of a failed task from what Batch reported and the end of its stderr. */
+    public static String failureReason(String taskId, Integer exitCode, String failureCode, String failureMessage,
+            byte[] stderr) {
+        StringBuilder reason = new StringBuilder("The task failed.\n");
+        reason.append("task: ").append(taskId).append('\n');
+        reason.append("exit code: ").append(exitCode == null ? "none (the program did not run to its end)" : exitCode).append('\n');
+        if (failureCode != null) {
+            reason.append("failure: ").append(failureCode);
+            if (failureMessage != null) {
+                reason.append(" - ").append(failureMessage);
+            }
+            reason.append('\n');
+        }
+        if (stderr != null && stderr.length > 0) {
+            int from = Math.max(0, stderr.length - 4096);
+            reason.append("end of stderr:\n").append(new String(stderr, from, stderr.length - from, StandardCharsets.UTF_8));
+        }
+        return reason.toString();
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

@@ -1,0 +1,38 @@
+package io.batchroutes.app;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Lets the file consumer take only files a work type handles; any other file is left alone and logged once. */
+public final class SupportedFileFilter implements GenericFileFilter<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupportedFileFilter.class);
+
+    private final WorkTypes workTypes;
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    public SupportedFileFilter(WorkTypes workTypes) {
+        this.workTypes = workTypes;
+    }
+
+    @Override
+    public boolean accept(GenericFile<Object> file) {
+        if (file.isDirectory()) {
+            return false;
+        }
+        if (workTypes.forFile(file.getFileNameOnly()).isPresent()) {
+            return true;
+        }
+        if (reported.add(file.getFileNameOnly())) {
+            LOG.warn("Ignoring {}: no work type takes .{} files (configured: {})", file.getFileNameOnly(),
+                    WorkType.extension(file.getFileNameOnly()),
+                    workTypes.all().stream().flatMap(t -> t.extensions().stream()).sorted().toList());
+        }
+        return false;
+    }
+}

@@ -1,0 +1,68 @@
+package io.batchroutes.app;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.microsoft.azure.batch.protocol.models.OutputFile;
+import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadCondition;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadOptions;
+import com.microsoft.azure.batch.protocol.models.ResourceFile;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.TaskConstraints;
+import org.joda.time.Period;
+
+/**
+ * Builds the Batch task for one input file: the staged input comes down as {@code input.<ext>}, the work type's
+ * command runs on it, and its results go up to {@code <taskId>/} in the results container. The user's file name
+ * only travels as the task's display name, which no node ever interprets.
+ */
+public final class TaskDefinitionFactory {
+
+    private static final int MAX_DISPLAY_NAME = 1024;
+
+    private final WorkTypes workTypes;
+    private final StagingArea staging;
+    private final Period maxWallClock;
+
+    public TaskDefinitionFactory(WorkTypes workTypes, StagingArea staging, Period maxWallClock) {
+        this.workTypes = workTypes;
+        this.staging = staging;
+        this.maxWallClock = maxWallClock;
+    }
+
+    public TaskAddParameter create(String taskId, String originalName) {
+        WorkType type = workTypes.forFile(originalName)
+                .orElseThrow(() -> new IllegalArgumentException("No work type takes " + originalName));
+        String extension = WorkType.extension(originalName);
+        String inputUrl = staging.inputReadUrl(StagingArea.inputBlobName(taskId, extension));
+        return new TaskAddParameter()
+                .withId(taskId)
+                .withDisplayName(displayName(originalName))
+                .withCommandLine(CommandLine.join(type.argv(extension)))
+                .withResourceFiles(List.of(new ResourceFile().withHttpUrl(inputUrl)
+                        .withFilePath(WorkType.stagedInputName(extension))))
+                .withOutputFiles(outputFiles(taskId, type))
+                .withConstraints(new TaskConstraints().withMaxWallClockTime(maxWallClock).withMaxTaskRetryCount(0));
+    }
+
+    private List<OutputFile> outputFiles(String taskId, WorkType type) {
+        String containerUrl = staging.outputWriteUrl();
+        List<OutputFile> files = new ArrayList<>();
+        for (String pattern : type.outputs()) {
+            boolean wildcard = pattern.contains("*") || pattern.contains("?");
+            // A wildcard pattern's path is a folder the matches keep their relative names under; otherwise it is the blob name.
+            String path = wildcard ? taskId : taskId + "/" + pattern;
+            files.add(new OutputFile().withFilePattern(pattern)
+                    .withDestination(new OutputFileDestination().withContainer(
+                            new OutputFileBlobContainerDestination().withContainerUrl(containerUrl).withPath(path)))
+                    .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)));
+        }
+        return files;
+    }
+
+    private static String displayName(String originalName) {
+        return originalName.length() <= MAX_DISPLAY_NAME ? originalName : originalName.substring(0, MAX_DISPLAY_NAME);
+    }
+}

@@ -1,0 +1,72 @@
+package io.batchroutes.app;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WorkTypeTest {
+
+    private static WorkType ffmpeg() {
+        return new WorkType("ffmpeg", Set.of("mp4"), List.of("ffmpeg", "-i", "{input}", "result.mp3"), List.of("result.mp3"),
+                "{stem}.mp3", List.of("ffmpeg"));
+    }
+
+    @Test
+    void stemDropsOnlyTheLastExtension() {
+        assertThat(WorkType.stem("a.b.mp4")).isEqualTo("a.b");
+        assertThat(WorkType.stem(".hidden")).isEqualTo(".hidden");
+        assertThat(WorkType.stem("noext")).isEqualTo("noext");
+        assertThat(ffmpeg().localOutputName("a.b.mp4", "result.mp3")).isEqualTo("a.b.mp3");
+    }
+
+    @Test
+    void extensionIsLowerCase() {
+        assertThat(WorkType.extension("CLIP.MP4")).isEqualTo("mp4");
+        assertThat(WorkType.extension("trailingdot.")).isEmpty();
+    }
+
+    @Test
+    void theCommandNeverCarriesTheUsersName() {
+        assertThat(ffmpeg().argv("mp4")).containsExactly("ffmpeg", "-i", "input.mp4", "result.mp3");
+    }
+
+    @Test
+    void unknownPlaceholderIsRejected() {
+        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run", "{inptu}"), List.of("r"), "{stem}", List.of()))
+                .hasMessageContaining("unknown placeholder {inptu}");
+    }
+
+    @Test
+    void outputsMayNotEscape() {
+        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run"), List.of("../../etc/x"), "{stem}", List.of()))
+                .hasMessageContaining("must stay inside");
+        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run"), List.of("r"), "../{stem}", List.of()))
+                .hasMessageContaining("plain file name");
+    }
+
+    @Test
+    void twoTypesMayNotClaimOneExtension() {
+        assertThatThrownBy(() -> new WorkTypes(List.of(ffmpeg(), new WorkType("other", Set.of("mp4"), List.of("x"), List.of("r"),
+                "{stem}", List.of())))).hasMessageContaining("both claim .mp4");
+    }
+
+    @Test
+    void readsWorkTypesFromProperties() {
+        Map<String, String> props = Map.of(
+                "batchroutes.work-types", "ffmpeg",
+                "batchroutes.work-type.ffmpeg.extensions", ".MP4, mov",
+                "batchroutes.work-type.ffmpeg.command", "ffmpeg -i {input} 'result file.mp3'",
+                "batchroutes.work-type.ffmpeg.outputs", "result file.mp3",
+                "batchroutes.work-type.ffmpeg.output-name", "{stem}.mp3");
+        WorkTypes types = WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k)));
+        assertThat(types.forFile("x.mov")).isPresent();
+        assertThat(types.forFile("x.txt")).isEmpty();
+        assertThat(types.byName("ffmpeg").argv("mov")).containsExactly("ffmpeg", "-i", "input.mov", "result file.mp3");
+    }
+}
