@@ -9,9 +9,10 @@ import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
-import org.joda.time.Period;
 
 /** The daemon's beans, built from configuration; the YAML routes refer to them by name. */
 public class BatchRoutesBeans implements CamelConfiguration {
@@ -44,13 +45,12 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String requirements;
     @PropertyInject(value = "batchroutes.batch.start-task.packages", defaultValue = "")
     private String packages;
-    @PropertyInject(value = "batchroutes.task.max-wall-clock-minutes", defaultValue = "60")
-    private int maxWallClockMinutes;
 
     private WorkTypes workTypes;
     private StagingArea staging;
     private InputFolder inputFolder;
     private PoolHealth poolHealth;
+    private ResultCollector resultCollector;
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -78,14 +78,14 @@ public class BatchRoutesBeans implements CamelConfiguration {
     public StagingArea staging(CamelContext camelContext) {
         if (staging == null) {
             staging = new StagingArea(blobServiceClient(), inputContainer, outputContainer, appContainer,
-                    Duration.ofHours(sasHours));
+                    Duration.ofHours(sasHours), workTypes(camelContext).nodeFiles());
         }
         return staging;
     }
 
     @BindToRegistry("taskFactory")
     public TaskDefinitionFactory taskFactory(CamelContext camelContext) {
-        return new TaskDefinitionFactory(workTypes(camelContext), staging(camelContext), Period.minutes(maxWallClockMinutes));
+        return new TaskDefinitionFactory(workTypes(camelContext), staging(camelContext));
     }
 
     @BindToRegistry("poolSpec")
@@ -107,7 +107,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @BindToRegistry("resultCollector")
     public ResultCollector resultCollector(CamelContext camelContext) {
-        return new ResultCollector(workTypes(camelContext), staging(camelContext), inputFolder(),
+        if (resultCollector != null) {
+            return resultCollector;
+        }
+        return resultCollector = new ResultCollector(workTypes(camelContext), staging(camelContext), inputFolder(),
                 Path.of(outputDir).toAbsolutePath(), poolHealth());
     }
 
@@ -117,6 +120,21 @@ public class BatchRoutesBeans implements CamelConfiguration {
             poolHealth = new PoolHealth();
         }
         return poolHealth;
+    }
+
+    @BindToRegistry("submissionFailures")
+    public SubmissionFailures submissionFailures(CamelContext camelContext) {
+        return new SubmissionFailures(resultCollector(camelContext));
+    }
+
+    @BindToRegistry("groupedBodies")
+    public AggregationStrategy groupedBodies() {
+        return new GroupedBodyAggregationStrategy();
+    }
+
+    @BindToRegistry("repeatedDrops")
+    public RepeatedDrops repeatedDrops() {
+        return new RepeatedDrops(inputFolder());
     }
 
     @BindToRegistry("ingestFailures")

@@ -54,6 +54,46 @@ public final class InputFolder {
         Files.move(tmp, dir.resolve(name + REASON_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * After a restart, puts every file that was in flight back into the input folder. Ingesting it again gives it
+     * the same task id, so a task Batch already has is adopted ({@code TaskExists}), and one it never got is
+     * submitted now.
+     */
+    public int requeueInFlight() throws IOException {
+        Path processing = root.resolve(PROCESSING);
+        if (!Files.isDirectory(processing)) {
+            return 0;
+        }
+        int count = 0;
+        try (var files = Files.list(processing)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file) && !Files.exists(root.resolve(file.getFileName()))) {
+                    Files.move(file, root.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                    count++;
+                }
+            }
+        }
+        if (count > 0) {
+            LOG.info("Re-attaching {} file(s) that were in flight when the daemon last stopped", count);
+        }
+        return count;
+    }
+
+    /**
+     * The outcome of an earlier run of this very file (same name, size and modification time), if there was one:
+     * {@code done/} or {@code failed/}, else null.
+     */
+    public String earlierOutcome(String name, long size, long lastModified) throws IOException {
+        for (String state : new String[] {DONE, FAILED}) {
+            Path earlier = root.resolve(state).resolve(name);
+            if (Files.isRegularFile(earlier) && Files.size(earlier) == size
+                    && Files.getLastModifiedTime(earlier).toMillis() == lastModified) {
+                return state;
+            }
+        }
+        return null;
+    }
+
     private void moveFromProcessing(String name, String state) throws IOException {
         Path source = processing(name);
         if (!Files.exists(source)) {

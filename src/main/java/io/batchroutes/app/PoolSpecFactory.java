@@ -53,9 +53,8 @@ public final class PoolSpecFactory {
     StartTask startTask() {
         return new StartTask()
                 .withCommandLine(CommandLine.join(List.of("/bin/sh", "-c", startScript())))
-                .withResourceFiles(List.of(new ResourceFile()
-                        .withHttpUrl(staging.appScriptReadUrl(StagingArea.TOPWORDS_SCRIPT))
-                        .withFilePath(StagingArea.TOPWORDS_SCRIPT)))
+                .withResourceFiles(nodeFileNames().stream().map(name -> new ResourceFile()
+                        .withHttpUrl(staging.nodeFileReadUrl(name)).withFilePath(name)).toList())
                 .withUserIdentity(new UserIdentity().withAutoUser(new AutoUserSpecification()
                         .withScope(AutoUserScope.POOL).withElevationLevel(ElevationLevel.ADMIN)))
                 .withWaitForSuccess(true)
@@ -77,6 +76,12 @@ public final class PoolSpecFactory {
                 .map(p -> "command -v " + p + " >/dev/null 2>&1 || { echo '" + p
                         + " is not installed on this node: install it (Debian/Ubuntu: apt-get install " + p + ")' >&2; exit 1; }; ")
                 .collect(Collectors.joining());
-        return "set -e; " + prepare + checks + "cp " + StagingArea.TOPWORDS_SCRIPT + " \"$AZ_BATCH_NODE_SHARED_DIR/\"";
+        List<String> files = nodeFileNames();
+        String ship = files.isEmpty() ? "true" : "cp " + String.join(" ", files) + " \"$AZ_BATCH_NODE_SHARED_DIR/\"";
+        return "set -e; " + prepare + checks + ship;
+    }
+
+    private List<String> nodeFileNames() {
+        return workTypes.nodeFiles().stream().map(WorkType::nodeFileName).distinct().toList();
     }
 }

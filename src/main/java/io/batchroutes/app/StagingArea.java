@@ -1,10 +1,15 @@
 package io.batchroutes.app;
 
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 
 import com.azure.storage.blob.BlobClient;
@@ -23,16 +28,16 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
  */
 public final class StagingArea {
 
-    public static final String TOPWORDS_SCRIPT = "topwords.py";
-
     private final BlobServiceClient service;
     private final BlobContainerClient inputs;
     private final BlobContainerClient outputs;
     private final BlobContainerClient app;
     private final Duration sasLifetime;
+    private final Collection<String> nodeFiles;
 
     public StagingArea(BlobServiceClient service, String inputContainer, String outputContainer, String appContainer,
-            Duration sasLifetime) {
+            Duration sasLifetime, Collection<String> nodeFiles) {
+        this.nodeFiles = List.copyOf(nodeFiles);
         this.service = service;
         this.inputs = service.getBlobContainerClient(inputContainer);
         this.outputs = service.getBlobContainerClient(outputContainer);
@@ -40,17 +45,31 @@ public final class StagingArea {
         this.sasLifetime = sasLifetime;
     }
 
-    /** Creates the containers if missing and uploads the node scripts. */
+    /** Creates the containers if missing and uploads the files work types ship to the nodes. */
     public void prepare() {
         for (BlobContainerClient container : List.of(inputs, outputs, app)) {
             container.createIfNotExists();
         }
-        try (InputStream script = StagingArea.class.getResourceAsStream("/nodes/" + TOPWORDS_SCRIPT)) {
-            byte[] bytes = script.readAllBytes();
-            app.getBlobClient(TOPWORDS_SCRIPT).upload(new java.io.ByteArrayInputStream(bytes), bytes.length, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (String location : nodeFiles) {
+            try (InputStream content = open(location)) {
+                byte[] bytes = content.readAllBytes();
+                app.getBlobClient(WorkType.nodeFileName(location)).upload(new ByteArrayInputStream(bytes), bytes.length, true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read node file " + location, e);
+            }
         }
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            InputStream in = StagingArea.class.getClassLoader().getResourceAsStream(resource.startsWith("/") ? resource.substring(1) : resource);
+            if (in == null) {
+                throw new FileNotFoundException("No resource " + location);
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(location));
     }
 
     public String inputContainerName() {
@@ -66,8 +85,8 @@ public final class StagingArea {
         return readUrl(inputs.getBlobClient(blobName));
     }
 
-    /** Read-only SAS URL of a node script. */
-    public String appScriptReadUrl(String name) {
+    /** Read-only SAS URL of a file shipped to the nodes. */
+    public String nodeFileReadUrl(String name) {
         return readUrl(app.getBlobClient(name));
     }
 

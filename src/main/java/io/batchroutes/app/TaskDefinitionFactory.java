@@ -11,6 +11,8 @@ import com.microsoft.azure.batch.protocol.models.OutputFileUploadOptions;
 import com.microsoft.azure.batch.protocol.models.ResourceFile;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskConstraints;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.joda.time.Period;
 
 /**
@@ -24,15 +26,13 @@ public final class TaskDefinitionFactory {
 
     private final WorkTypes workTypes;
     private final StagingArea staging;
-    private final Period maxWallClock;
 
-    public TaskDefinitionFactory(WorkTypes workTypes, StagingArea staging, Period maxWallClock) {
+    public TaskDefinitionFactory(WorkTypes workTypes, StagingArea staging) {
         this.workTypes = workTypes;
         this.staging = staging;
-        this.maxWallClock = maxWallClock;
     }
 
-    public TaskAddParameter create(String taskId, String originalName) {
+    public TaskAddParameter create(@Header(TaskIds.TASK_ID) String taskId, @Header(Exchange.FILE_NAME_ONLY) String originalName) {
         WorkType type = workTypes.forFile(originalName)
                 .orElseThrow(() -> new IllegalArgumentException("No work type takes " + originalName));
         String extension = WorkType.extension(originalName);
@@ -44,16 +44,19 @@ public final class TaskDefinitionFactory {
                 .withResourceFiles(List.of(new ResourceFile().withHttpUrl(inputUrl)
                         .withFilePath(WorkType.stagedInputName(extension))))
                 .withOutputFiles(outputFiles(taskId, type))
-                .withConstraints(new TaskConstraints().withMaxWallClockTime(maxWallClock).withMaxTaskRetryCount(0));
+                .withRequiredSlots(type.limits().slots())
+                .withConstraints(new TaskConstraints()
+                        .withMaxWallClockTime(Period.minutes(type.limits().maxWallClockMinutes()))
+                        .withMaxTaskRetryCount(type.limits().maxRetries()));
     }
 
     private List<OutputFile> outputFiles(String taskId, WorkType type) {
         String containerUrl = staging.outputWriteUrl();
         List<OutputFile> files = new ArrayList<>();
         for (String pattern : type.outputs()) {
-            boolean wildcard = pattern.contains("*") || pattern.contains("?");
+            boolean wildcard = pattern.contains("*") || pattern.contains("?") || pattern.contains("[");
             // A wildcard pattern's path is a folder the matches keep their relative names under; otherwise it is the blob name.
-            String path = wildcard ? taskId : taskId + "/" + pattern;
+            String path = wildcard ? taskId : taskId + "/" + pattern.substring(pattern.lastIndexOf('/') + 1);
             files.add(new OutputFile().withFilePattern(pattern)
                     .withDestination(new OutputFileDestination().withContainer(
                             new OutputFileBlobContainerDestination().withContainerUrl(containerUrl).withPath(path)))

@@ -22,9 +22,31 @@ import java.util.regex.Pattern;
  * @param outputName   how a result is named locally; placeholders: {@code {stem}} (the input's name without its
  *                     last extension), {@code {name}} (the result's file name on the node)
  * @param requires     programs a node must have on its PATH
+ * @param nodeFiles    files shipped to every node's shared folder ({@code $AZ_BATCH_NODE_SHARED_DIR}) by the start
+ *                     task: {@code classpath:...} resources or paths on this machine
+ * @param limits       what one task of this type may take
  */
 public record WorkType(String name, Set<String> extensions, List<String> command, List<String> outputs,
-        String outputName, List<String> requires) {
+        String outputName, List<String> requires, List<String> nodeFiles, Limits limits) {
+
+    /**
+     * @param maxWallClockMinutes a task running longer is killed and reported
+     * @param maxRetries          how often Batch runs a failed task again
+     * @param slots               task slots one task occupies on a node
+     */
+    public record Limits(int maxWallClockMinutes, int maxRetries, int slots) {
+        public static final Limits DEFAULT = new Limits(60, 0, 1);
+
+        public Limits {
+            if (maxWallClockMinutes < 1 || maxRetries < 0 || slots < 1) {
+                throw new IllegalArgumentException("Limits out of range: max-wall-clock-minutes >= 1, max-retries >= 0, slots >= 1");
+            }
+        }
+    }
+
+    /** The batch convention for a task's own output streams, one level above its working directory. */
+    private static final Set<String> TASK_STREAMS = Set.of("../stdout.txt", "../stderr.txt");
+    private static final Pattern NODE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
     private static final Set<String> COMMAND_PLACEHOLDERS = Set.of("input");
@@ -35,6 +57,7 @@ public record WorkType(String name, Set<String> extensions, List<String> command
         command = List.copyOf(command);
         outputs = List.copyOf(outputs);
         requires = List.copyOf(requires);
+        nodeFiles = List.copyOf(nodeFiles);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("Work type '" + name + "' has no command");
         }
@@ -44,12 +67,36 @@ public record WorkType(String name, Set<String> extensions, List<String> command
             throw new IllegalArgumentException("Work type '" + name + "': output-name must be a plain file name, not a path: "
                     + outputName);
         }
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("Work type '" + name + "' names no outputs");
+        }
+        for (String nodeFile : nodeFiles) {
+            if (!NODE_FILE_NAME.matcher(nodeFileName(nodeFile)).matches()) {
+                throw new IllegalArgumentException("Work type '" + name + "': node file '" + nodeFile
+                        + "' needs a plain file name (letters, digits, '.', '_', '-')");
+            }
+        }
         for (String output : outputs) {
+            if (TASK_STREAMS.contains(output)) {
+                continue;
+            }
             if (output.startsWith("/") || List.of(output.split("/")).contains("..")) {
                 throw new IllegalArgumentException("Work type '" + name + "': output '" + output
                         + "' must stay inside the task's working directory");
             }
         }
+    }
+
+    /** A work type with default limits and nothing shipped to the nodes. */
+    public static WorkType of(String name, Set<String> extensions, List<String> command, List<String> outputs,
+            String outputName, List<String> requires) {
+        return new WorkType(name, extensions, command, outputs, outputName, requires, List.of(), Limits.DEFAULT);
+    }
+
+    /** The name a node file has on the node: the last part of its location. */
+    public static String nodeFileName(String location) {
+        String path = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
+        return path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
     }
 
     /** The name the staged input has on the node, e.g. {@code input.mp4}. */

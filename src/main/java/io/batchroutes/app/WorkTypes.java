@@ -41,13 +41,22 @@ public final class WorkTypes {
             String prefix = "batchroutes.work-type." + name + ".";
             Function<String, String> required = key -> property.apply(prefix + key).filter(v -> !v.isBlank())
                     .orElseThrow(() -> new IllegalArgumentException("Work type '" + name + "' needs " + prefix + key));
+            Function<String, Integer> number = key -> property.apply(prefix + key).filter(v -> !v.isBlank())
+                    .map(v -> parseInt(name, key, v)).orElse(null);
+            WorkType.Limits defaults = WorkType.Limits.DEFAULT;
+            WorkType.Limits limits = new WorkType.Limits(
+                    orDefault(number.apply("max-wall-clock-minutes"), defaults.maxWallClockMinutes()),
+                    orDefault(number.apply("max-retries"), defaults.maxRetries()),
+                    orDefault(number.apply("slots"), defaults.slots()));
             types.add(new WorkType(name,
                     list(required.apply("extensions")).stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase())
                             .collect(Collectors.toCollection(LinkedHashSet::new)),
                     CommandLine.split(required.apply("command")),
                     list(required.apply("outputs")),
                     required.apply("output-name"),
-                    list(property.apply(prefix + "requires").orElse(""))));
+                    list(property.apply(prefix + "requires").orElse("")),
+                    list(property.apply(prefix + "node-files").orElse("")),
+                    limits));
         }
         return new WorkTypes(types);
     }
@@ -68,6 +77,23 @@ public final class WorkTypes {
     /** Every program any work type requires, in order, without repeats. */
     public Set<String> requiredPrograms() {
         return types.stream().flatMap(t -> t.requires().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** Every file any work type ships to the nodes, in order, without repeats. */
+    public Set<String> nodeFiles() {
+        return types.stream().flatMap(t -> t.nodeFiles().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static int parseInt(String workType, String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Work type '" + workType + "': " + key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     private static List<String> list(String value) {

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkTypeTest {
 
     private static WorkType ffmpeg() {
-        return new WorkType("ffmpeg", Set.of("mp4"), List.of("ffmpeg", "-i", "{input}", "result.mp3"), List.of("result.mp3"),
+        return WorkType.of("ffmpeg", Set.of("mp4"), List.of("ffmpeg", "-i", "{input}", "result.mp3"), List.of("result.mp3"),
                 "{stem}.mp3", List.of("ffmpeg"));
     }
 
@@ -38,21 +38,21 @@ class WorkTypeTest {
 
     @Test
     void unknownPlaceholderIsRejected() {
-        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run", "{inptu}"), List.of("r"), "{stem}", List.of()))
+        assertThatThrownBy(() -> WorkType.of("x", Set.of("x"), List.of("run", "{inptu}"), List.of("r"), "{stem}", List.of()))
                 .hasMessageContaining("unknown placeholder {inptu}");
     }
 
     @Test
     void outputsMayNotEscape() {
-        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run"), List.of("../../etc/x"), "{stem}", List.of()))
+        assertThatThrownBy(() -> WorkType.of("x", Set.of("x"), List.of("run"), List.of("../../etc/x"), "{stem}", List.of()))
                 .hasMessageContaining("must stay inside");
-        assertThatThrownBy(() -> new WorkType("x", Set.of("x"), List.of("run"), List.of("r"), "../{stem}", List.of()))
+        assertThatThrownBy(() -> WorkType.of("x", Set.of("x"), List.of("run"), List.of("r"), "../{stem}", List.of()))
                 .hasMessageContaining("plain file name");
     }
 
     @Test
     void twoTypesMayNotClaimOneExtension() {
-        assertThatThrownBy(() -> new WorkTypes(List.of(ffmpeg(), new WorkType("other", Set.of("mp4"), List.of("x"), List.of("r"),
+        assertThatThrownBy(() -> new WorkTypes(List.of(ffmpeg(), WorkType.of("other", Set.of("mp4"), List.of("x"), List.of("r"),
                 "{stem}", List.of())))).hasMessageContaining("both claim .mp4");
     }
 
