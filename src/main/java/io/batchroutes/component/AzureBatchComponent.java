@@ -1,0 +1,62 @@
+package io.batchroutes.component;
+
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * The {@code azure-batch} component: Azure Batch pools, jobs, tasks and files through the Azure Batch Java SDK.
+ */
+@Component("azure-batch")
+public class AzureBatchComponent extends DefaultComponent {
+
+    @Metadata(label = "advanced")
+    private AzureBatchConfiguration configuration = new AzureBatchConfiguration();
+
+    public AzureBatchComponent() {
+    }
+
+    public AzureBatchComponent(CamelContext context) {
+        super(context);
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        AzureBatchConfiguration endpointConfiguration
+                = configuration != null ? configuration.copy() : new AzureBatchConfiguration();
+        if (ObjectHelper.isNotEmpty(remaining)) {
+            endpointConfiguration.setJobId(remaining);
+        }
+        AzureBatchEndpoint endpoint = new AzureBatchEndpoint(uri, this, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        validate(endpointConfiguration);
+        return endpoint;
+    }
+
+    private static void validate(AzureBatchConfiguration configuration) {
+        if (configuration.getBatchClient() != null) {
+            return;
+        }
+        if (ObjectHelper.isEmpty(configuration.getAccountUrl()) || ObjectHelper.isEmpty(configuration.getAccountName())
+                || ObjectHelper.isEmpty(configuration.getAccountKey())) {
+            throw new IllegalArgumentException(
+                    "azure-batch needs a batchClient, or accountUrl, accountName and accountKey");
+        }
+    }
+
+    /**
+     * The options every azure-batch endpoint starts from; each endpoint gets its own copy.
+     */
+    public AzureBatchConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(AzureBatchConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,333 @@
+package io.batchroutes.component;
+
+import com.microsoft.azure.batch.BatchClient;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/**
+ * The options of an {@code azure-batch} endpoint. The component holds one instance and copies it for every endpoint.
+ */
+@UriParams
+public class AzureBatchConfiguration implements Cloneable {
+
+    @UriPath(label = "common")
+    private String jobId;
+    @UriParam(label = "common")
+    private String accountUrl;
+    @UriParam(label = "common")
+    private String accountName;
+    @UriParam(label = "security", secret = true)
+    private String accountKey;
+    @UriParam(label = "security", defaultValue = "SHARED_KEY")
+    private CredentialType credentialType = CredentialType.SHARED_KEY;
+    @UriParam(label = "common")
+    @Metadata(autowired = true)
+    private BatchClient batchClient;
+    @UriParam(label = "common")
+    private String poolId;
+    @UriParam(label = "common")
+    private String filter;
+    @UriParam(label = "common")
+    private String select;
+    @UriParam(label = "common")
+    private Integer maxResults;
+
+    @UriParam(label = "producer", defaultValue = "listTasks")
+    private AzureBatchOperations operation;
+    @UriParam(label = "producer")
+    private String taskId;
+    @UriParam(label = "producer")
+    private String nodeId;
+    @UriParam(label = "producer")
+    private String filePath;
+    @UriParam(label = "producer")
+    private Integer targetDedicatedNodes;
+    @UriParam(label = "producer")
+    private Integer targetLowPriorityNodes;
+    @UriParam(label = "producer", defaultValue = "batch.node.ubuntu")
+    private String nodeAgentSkuPrefix = "batch.node.ubuntu";
+    @UriParam(label = "producer", defaultValue = "4")
+    private int addTasksParallelism = 4;
+
+    @UriParam(label = "advanced", defaultValue = "3")
+    private int maxRetries = 3;
+    @UriParam(label = "advanced", defaultValue = "1000")
+    private long retryDelay = 1000;
+    @UriParam(label = "advanced", defaultValue = "30000")
+    private long maxRetryDelay = 30000;
+    @UriParam(label = "advanced", defaultValue = "60000")
+    private long timeout = 60000;
+
+    /**
+     * The Batch job the endpoint works on: the job the consumer watches, and the job of the job and task operations.
+     * Optional for pool, node and account operations.
+     */
+    public String getJobId() {
+        return jobId;
+    }
+
+    public void setJobId(String jobId) {
+        this.jobId = jobId;
+    }
+
+    /**
+     * The Batch account URL, e.g. https://myaccount.westeurope.batch.azure.com, or the local emulator's
+     * http://127.0.0.1:PORT. Required unless a batchClient is given.
+     */
+    public String getAccountUrl() {
+        return accountUrl;
+    }
+
+    public void setAccountUrl(String accountUrl) {
+        this.accountUrl = accountUrl;
+    }
+
+    /**
+     * The Batch account name used to sign requests with Shared Key. Required unless a batchClient is given.
+     */
+    public String getAccountName() {
+        return accountName;
+    }
+
+    public void setAccountName(String accountName) {
+        this.accountName = accountName;
+    }
+
+    /**
+     * The Batch account key (base64) used to sign requests with Shared Key. Required unless a batchClient is given.
+     */
+    public String getAccountKey() {
+        return accountKey;
+    }
+
+    public void setAccountKey(String accountKey) {
+        this.accountKey = accountKey;
+    }
+
+    /**
+     * How the component authenticates when it builds the client: SHARED_KEY (accountName + accountKey). ENTRA_ID is
+     * reserved and not supported yet.
+     */
+    public CredentialType getCredentialType() {
+        return credentialType;
+    }
+
+    public void setCredentialType(CredentialType credentialType) {
+        this.credentialType = credentialType;
+    }
+
+    /**
+     * A ready Batch client (com.microsoft.azure.batch.BatchClient). When given it wins over accountUrl/accountName/
+     * accountKey, and the component never closes it.
+     */
+    public BatchClient getBatchClient() {
+        return batchClient;
+    }
+
+    public void setBatchClient(BatchClient batchClient) {
+        this.batchClient = batchClient;
+    }
+
+    /**
+     * The pool of the pool and node operations, and the pool a job created by ensureJob runs on.
+     */
+    public String getPoolId() {
+        return poolId;
+    }
+
+    public void setPoolId(String poolId) {
+        this.poolId = poolId;
+    }
+
+    /**
+     * An OData $filter for list operations, e.g. executionInfo/result eq 'failure'. The consumer combines it with
+     * state eq 'completed'.
+     */
+    public String getFilter() {
+        return filter;
+    }
+
+    public void setFilter(String filter) {
+        this.filter = filter;
+    }
+
+    /**
+     * An OData $select (comma-separated property names) for list and get operations, e.g.
+     * id,state,executionInfo. The consumer selects id,displayName,state,stateTransitionTime,executionInfo,nodeInfo
+     * when not set.
+     */
+    public String getSelect() {
+        return select;
+    }
+
+    public void setSelect(String select) {
+        this.select = select;
+    }
+
+    /**
+     * The page size (1 to 1000) asked of the service by list operations; all pages are always followed. Unset means
+     * the service default (1000).
+     */
+    public Integer getMaxResults() {
+        return maxResults;
+    }
+
+    public void setMaxResults(Integer maxResults) {
+        this.maxResults = maxResults;
+    }
+
+    /**
+     * The producer operation. The CamelAzureBatchOperation header overrides it.
+     */
+    public AzureBatchOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(AzureBatchOperations operation) {
+        this.operation = operation;
+    }
+
+    /**
+     * The task of getTask, terminateTask, listTaskFiles and getTaskFile.
+     */
+    public String getTaskId() {
+        return taskId;
+    }
+
+    public void setTaskId(String taskId) {
+        this.taskId = taskId;
+    }
+
+    /**
+     * The compute node of getNodeFile.
+     */
+    public String getNodeId() {
+        return nodeId;
+    }
+
+    public void setNodeId(String nodeId) {
+        this.nodeId = nodeId;
+    }
+
+    /**
+     * The file of getTaskFile (relative to the task directory, e.g. stdout.txt or wd/result.txt) or getNodeFile
+     * (relative to the node root, e.g. startup/stderr.txt).
+     */
+    public String getFilePath() {
+        return filePath;
+    }
+
+    public void setFilePath(String filePath) {
+        this.filePath = filePath;
+    }
+
+    /**
+     * The target number of dedicated nodes of resizePool.
+     */
+    public Integer getTargetDedicatedNodes() {
+        return targetDedicatedNodes;
+    }
+
+    public void setTargetDedicatedNodes(Integer targetDedicatedNodes) {
+        this.targetDedicatedNodes = targetDedicatedNodes;
+    }
+
+    /**
+     * The target number of Spot/low-priority nodes of resizePool.
+     */
+    public Integer getTargetLowPriorityNodes() {
+        return targetLowPriorityNodes;
+    }
+
+    public void setTargetLowPriorityNodes(Integer targetLowPriorityNodes) {
+        this.targetLowPriorityNodes = targetLowPriorityNodes;
+    }
+
+    /**
+     * The node agent SKU prefix latestSupportedImage looks for, e.g. batch.node.ubuntu or batch.node.windows.
+     */
+    public String getNodeAgentSkuPrefix() {
+        return nodeAgentSkuPrefix;
+    }
+
+    public void setNodeAgentSkuPrefix(String nodeAgentSkuPrefix) {
+        this.nodeAgentSkuPrefix = nodeAgentSkuPrefix;
+    }
+
+    /**
+     * How many chunks of at most 100 tasks addTasks sends at the same time.
+     */
+    public int getAddTasksParallelism() {
+        return addTasksParallelism;
+    }
+
+    public void setAddTasksParallelism(int addTasksParallelism) {
+        this.addTasksParallelism = addTasksParallelism;
+    }
+
+    /**
+     * How many times a call is retried after HTTP 408, 429, 500, 502, 503, 504 or an I/O error (0 disables retries).
+     */
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    /**
+     * The first retry delay in milliseconds; it doubles on every retry, with jitter, up to maxRetryDelay. A
+     * Retry-After header from the service wins.
+     */
+    public long getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(long retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    /**
+     * The longest delay in milliseconds between two retries.
+     */
+    public long getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    public void setMaxRetryDelay(long maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    /**
+     * The connect, read and write timeout in milliseconds of every HTTP call of a client the component builds.
+     */
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+
+    /**
+     * A copy for one endpoint, so an endpoint never changes the component's configuration.
+     */
+    public AzureBatchConfiguration copy() {
+        try {
+            return (AzureBatchConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Never prints the account key.
+        return "AzureBatchConfiguration[jobId=" + jobId + ", accountUrl=" + accountUrl + ", accountName=" + accountName
+               + ", poolId=" + poolId + ", operation=" + operation + "]";
+    }
+}

@@ -1,0 +1,87 @@
+package io.batchroutes.component;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The message headers of the {@code azure-batch} component. Headers set on the exchange override the endpoint
+ * options of the same name; the component sets the task headers on consumed and returned tasks.
+ */
+public final class AzureBatchConstants {
+
+    private static final String PREFIX = "CamelAzureBatch";
+
+    @Metadata(label = "producer", description = "The operation to perform; overrides the operation option.",
+              javaType = "io.batchroutes.component.AzureBatchOperations")
+    public static final String OPERATION = PREFIX + "Operation";
+
+    @Metadata(description = "The job id; overrides the jobId path parameter. Set on consumed and returned tasks.",
+              javaType = "String")
+    public static final String JOB_ID = PREFIX + "JobId";
+
+    @Metadata(description = "The pool id; overrides the poolId option. Set by pool operations.", javaType = "String")
+    public static final String POOL_ID = PREFIX + "PoolId";
+
+    @Metadata(description = "The task id; overrides the taskId option. Set on consumed and returned tasks.",
+              javaType = "String")
+    public static final String TASK_ID = PREFIX + "TaskId";
+
+    @Metadata(label = "producer", description = "The OData $filter of list operations; overrides the filter option.",
+              javaType = "String")
+    public static final String FILTER = PREFIX + "Filter";
+
+    @Metadata(label = "producer", description = "The OData $select of list and get operations; overrides the select option.",
+              javaType = "String")
+    public static final String SELECT = PREFIX + "Select";
+
+    @Metadata(label = "producer",
+              description = "The file path of getTaskFile (relative to the task directory, e.g. stdout.txt) or getNodeFile"
+                            + " (relative to the node root, e.g. startup/stderr.txt); overrides the filePath option.",
+              javaType = "String")
+    public static final String FILE_PATH = PREFIX + "FilePath";
+
+    @Metadata(description = "The compute node id; overrides the nodeId option. Set on consumed and returned tasks"
+                            + " (the node the task ran on).",
+              javaType = "String")
+    public static final String NODE_ID = PREFIX + "NodeId";
+
+    @Metadata(label = "producer", description = "The target number of dedicated nodes of resizePool.",
+              javaType = "Integer")
+    public static final String TARGET_DEDICATED_NODES = PREFIX + "TargetDedicatedNodes";
+
+    @Metadata(label = "producer", description = "The target number of Spot/low-priority nodes of resizePool.",
+              javaType = "Integer")
+    public static final String TARGET_LOW_PRIORITY_NODES = PREFIX + "TargetLowPriorityNodes";
+
+    @Metadata(label = "producer", description = "The node agent SKU prefix of latestSupportedImage, e.g. batch.node.ubuntu.",
+              javaType = "String")
+    public static final String NODE_AGENT_SKU_PREFIX = PREFIX + "NodeAgentSkuPrefix";
+
+    @Metadata(description = "The display name of the consumed or returned task.", javaType = "String")
+    public static final String TASK_DISPLAY_NAME = PREFIX + "TaskDisplayName";
+
+    @Metadata(description = "The state of the consumed or returned task: active, preparing, running or completed.",
+              javaType = "String")
+    public static final String TASK_STATE = PREFIX + "TaskState";
+
+    @Metadata(description = "The exit code of the task process, when it ran.", javaType = "Integer")
+    public static final String EXIT_CODE = PREFIX + "ExitCode";
+
+    @Metadata(description = "The result of a completed task: success or failure.", javaType = "String")
+    public static final String TASK_RESULT = PREFIX + "TaskResult";
+
+    @Metadata(description = "The failure code of a failed task, e.g. FailureExitCode or BlobNotFound.",
+              javaType = "String")
+    public static final String FAILURE_CODE = PREFIX + "FailureCode";
+
+    @Metadata(description = "The failure message of a failed task.", javaType = "String")
+    public static final String FAILURE_MESSAGE = PREFIX + "FailureMessage";
+
+    @Metadata(description = "When the task started running.", javaType = "java.time.Instant")
+    public static final String TASK_START_TIME = PREFIX + "TaskStartTime";
+
+    @Metadata(description = "When the task completed.", javaType = "java.time.Instant")
+    public static final String TASK_END_TIME = PREFIX + "TaskEndTime";
+
+    private AzureBatchConstants() {
+    }
+}

@@ -1,0 +1,95 @@
+package io.batchroutes.component.operations;
+
+import java.util.Map;
+
+import com.microsoft.azure.batch.protocol.models.CloudJob;
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import io.batchroutes.component.AzureBatchConfigurationOptionsProxy;
+import io.batchroutes.component.AzureBatchConstants;
+import io.batchroutes.component.AzureBatchOperations;
+import io.batchroutes.component.client.BatchClientWrapper;
+import io.batchroutes.component.client.BatchErrors;
+import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.batchroutes.component.AzureBatchConfigurationOptionsProxy.required;
+
+/**
+ * Job operations.
+ */
+public class BatchJobOperations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJobOperations.class);
+
+    private final AzureBatchConfigurationOptionsProxy options;
+    private final BatchClientWrapper client;
+
+    public BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client) {
+        this.options = options;
+        this.client = client;
+    }
+
+    /**
+     * Creates the job unless it exists: from the JobAddParameter body (its missing id and pool filled from jobId and
+     * poolId), else from jobId + poolId. Returns the job as it is now (it may be completed if it existed).
+     */
+    public AzureBatchOperationResponse ensureJob(Exchange exchange) throws Exception {
+        JobAddParameter job = exchange.getIn().getBody(JobAddParameter.class);
+        String jobId = job != null && ObjectHelper.isNotEmpty(job.id()) ? job.id() : options.getJobId(exchange);
+        required(jobId, "a jobId", AzureBatchOperations.ensureJob);
+        if (job == null) {
+            job = new JobAddParameter();
+        }
+        if (ObjectHelper.isEmpty(job.id())) {
+            job.withId(jobId);
+        }
+        if (job.poolInfo() == null) {
+            String poolId = required(options.getPoolId(exchange), "a poolId or a JobAddParameter body with poolInfo",
+                    AzureBatchOperations.ensureJob);
+            job.withPoolInfo(new PoolInformation().withPoolId(poolId));
+        }
+        try {
+            client.createJob(job);
+            LOG.info("Created Azure Batch job {} on pool {}", jobId, job.poolInfo().poolId());
+        } catch (Exception e) {
+            if (!BatchErrors.hasCode(e, BatchErrors.JOB_EXISTS)) {
+                throw e;
+            }
+            LOG.info("Azure Batch job {} exists; using it as it is", jobId);
+        }
+        return jobResponse(client.getJob(jobId, options.getSelect(exchange)));
+    }
+
+    public AzureBatchOperationResponse getJob(Exchange exchange) throws Exception {
+        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getJob);
+        return jobResponse(client.getJob(jobId, options.getSelect(exchange)));
+    }
+
+    public AzureBatchOperationResponse terminateJob(Exchange exchange) throws Exception {
+        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.terminateJob);
+        Object body = exchange.getIn().getBody();
+        String reason = body instanceof String text && !text.isBlank() ? text : null;
+        client.terminateJob(jobId, reason);
+        LOG.info("Terminating Azure Batch job {}{}", jobId, reason == null ? "" : " (" + reason + ")");
+        return AzureBatchOperationResponse.of(true, Map.of(AzureBatchConstants.JOB_ID, jobId));
+    }
+
+    public AzureBatchOperationResponse deleteJob(Exchange exchange) throws Exception {
+        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.deleteJob);
+        client.deleteJob(jobId);
+        LOG.info("Deleting Azure Batch job {}", jobId);
+        return AzureBatchOperationResponse.of(true, Map.of(AzureBatchConstants.JOB_ID, jobId));
+    }
+
+    public AzureBatchOperationResponse getTaskCounts(Exchange exchange) throws Exception {
+        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTaskCounts);
+        return AzureBatchOperationResponse.of(client.getTaskCounts(jobId), Map.of(AzureBatchConstants.JOB_ID, jobId));
+    }
+
+    private static AzureBatchOperationResponse jobResponse(CloudJob job) {
+        return AzureBatchOperationResponse.of(job, Map.of(AzureBatchConstants.JOB_ID, job.id()));
+    }
+}

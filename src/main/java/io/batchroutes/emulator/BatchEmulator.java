@@ -1,0 +1,138 @@
+package io.batchroutes.emulator;
+
+import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.TasksHandler;
+import io.batchroutes.emulator.http.BatchHttpServer;
+import io.batchroutes.emulator.http.HttpConfig;
+import io.batchroutes.emulator.node.NodeAgent;
+import io.batchroutes.emulator.service.FileService;
+import io.batchroutes.emulator.service.JobService;
+import io.batchroutes.emulator.service.PoolService;
+import io.batchroutes.emulator.service.Scheduler;
+import io.batchroutes.emulator.service.ServiceContext;
+import io.batchroutes.emulator.service.TaskService;
+import io.batchroutes.emulator.store.BatchStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Azure Batch account: an HTTP server speaking the Batch data-plane REST API (SharedKey-authenticated) whose
+ * pools are local "nodes" (directories under the data directory) that run tasks as real processes.
+ * <pre>
+ * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) {
+ *     BatchClient client = BatchClient.open(new BatchSharedKeyCredentials(emu.url(), emu.accountName(), emu.accountKey()));
+ * }
+ * </pre>
+ */
+public final class BatchEmulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+
+    private final EmulatorSettings settings;
+    private final BatchHttpServer server;
+    private final Scheduler scheduler;
+    private final PoolService pools;
+    private final Path dataDir;
+    private final boolean ownsDataDir;
+    private final String url;
+
+    private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
+            Path dataDir, boolean ownsDataDir, String url) {
+        this.settings = settings;
+        this.server = server;
+        this.scheduler = scheduler;
+        this.pools = pools;
+        this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
+        this.url = url;
+    }
+
+    /** Starts the emulator on 127.0.0.1 and returns once it listens. */
+    public static BatchEmulator start(EmulatorSettings settings) {
+        Path dataDir;
+        boolean owns = settings.dataDir() == null;
+        try {
+            dataDir = owns ? Files.createTempDirectory("batch-emulator-") : Files.createDirectories(settings.dataDir());
+            Files.createDirectories(dataDir.resolve("nodes"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the emulator's data directory", e);
+        }
+        AtomicReference<String> url = new AtomicReference<>();
+        ServiceContext ctx = new ServiceContext(new BatchStore(), settings.accountName(), url::get,
+                dataDir.resolve("nodes").toAbsolutePath());
+        Scheduler scheduler = new Scheduler(ctx, new NodeAgent(), settings.workers());
+        PoolService pools = new PoolService(ctx, scheduler);
+        JobService jobs = new JobService(ctx, scheduler);
+        TaskService tasks = new TaskService(ctx, scheduler, jobs);
+        FileService files = new FileService(ctx, jobs, pools);
+        BatchHttpServer server = new BatchHttpServer(
+                new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
+                        settings.faultRate(), settings.faultStatus(), settings.latency()),
+                new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files));
+        try {
+            int port = server.start();
+            url.set("http://127.0.0.1:" + port);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            scheduler.close();
+            throw new IllegalStateException("Interrupted while starting the Batch emulator", e);
+        } catch (RuntimeException e) {
+            server.close();
+            scheduler.close();
+            throw e;
+        }
+        LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
+        return new BatchEmulator(settings, server, scheduler, pools, dataDir, owns, url.get());
+    }
+
+    /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
+    public String url() {
+        return url;
+    }
+
+    public String accountName() {
+        return settings.accountName();
+    }
+
+    /** The base64 shared key. */
+    public String accountKey() {
+        return settings.accountKey();
+    }
+
+    /** The data directory; node directories are under {@code nodes/<nodeId>}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Simulates Azure reclaiming a spot/low-priority node: the node becomes {@code preempted} and stops taking
+     * tasks; its running tasks are killed and requeued ({@code requeueCount} + 1) to run on another node.
+     */
+    public void preemptNode(String poolId, String nodeId) {
+        pools.preemptNode(poolId, nodeId);
+    }
+
+    /** Stops the server, kills every running task's process tree, and deletes the data directory if it was temporary. */
+    @Override
+    public void close() {
+        server.close();
+        scheduler.close();
+        if (ownsDataDir) {
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", dataDir, e.toString());
+            }
+        }
+        LOG.info("Batch emulator on {} stopped", url);
+    }
+}

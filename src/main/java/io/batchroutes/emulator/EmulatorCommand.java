@@ -1,0 +1,70 @@
+package io.batchroutes.emulator;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] [--workers N]
+ * [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N]}: runs the emulator until SIGTERM or
+ * Ctrl-C. Options override the {@code BATCH_EMULATOR_*} environment variables, which override the defaults.
+ */
+public final class EmulatorCommand {
+    private EmulatorCommand() {
+    }
+
+    public static void main(String[] args) {
+        EmulatorSettings settings;
+        try {
+            settings = parse(args, EmulatorSettings.fromEnvironment(System.getenv()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("emulator: " + e.getMessage());
+            System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] "
+                    + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N]");
+            System.exit(2);
+            return;
+        }
+        BatchEmulator emulator = BatchEmulator.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "batch-emulator-shutdown"));
+        System.out.println("Batch emulator listening on " + emulator.url() + " account=" + emulator.accountName());
+        System.out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static EmulatorSettings parse(String[] args, EmulatorSettings settings) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--lenient-auth")) {
+                settings = settings.lenientAuth(true);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + a);
+            }
+            String v = args[++i];
+            try {
+                settings = switch (a) {
+                    case "--port" -> settings.port(Integer.parseInt(v));
+                    case "--account" -> settings.accountName(v);
+                    case "--key" -> settings.accountKey(v);
+                    case "--data-dir" -> settings.dataDir(Path.of(v));
+                    case "--workers" -> settings.workers(Integer.parseInt(v));
+                    case "--fault-rate" -> settings.faultRate(Double.parseDouble(v));
+                    case "--fault-status" -> settings.faultStatus(Integer.parseInt(v));
+                    case "--latency-ms" -> settings.latency(java.time.Duration.ofMillis(Long.parseLong(v)));
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                };
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad number for " + a + ": " + v);
+            }
+        }
+        return settings;
+    }
+}

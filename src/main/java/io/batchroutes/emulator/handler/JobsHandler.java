@@ -1,0 +1,52 @@
+package io.batchroutes.emulator.handler;
+
+import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.JobTerminateParameter;
+import io.batchroutes.emulator.service.JobService;
+
+/** {@code /jobs}. */
+public final class JobsHandler {
+    private final JobService jobs;
+
+    public JobsHandler(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    public Reply add(ApiRequest r) {
+        CloudJob j = r.bodyAs(CloudJob.class);
+        jobs.add(j);
+        CloudJob added = jobs.get(j.id);
+        return Reply.created(added.url, added.eTag, added.lastModified);
+    }
+
+    public Reply get(ApiRequest r) {
+        CloudJob j = jobs.get(r.path("jobId"));
+        return Reply.entity(j, "jobs", j.eTag, j.lastModified);
+    }
+
+    public Reply list(ApiRequest r) {
+        return Reply.list(jobs.list(), "jobs");
+    }
+
+    public Reply patch(ApiRequest r) {
+        jobs.patch(r.path("jobId"), r.bodyAs(CloudJob.class));
+        CloudJob j = jobs.get(r.path("jobId"));
+        return Reply.empty(200).header("DataServiceId", j.url).entityHeaders(j.eTag, j.lastModified);
+    }
+
+    public Reply terminate(ApiRequest r) {
+        JobTerminateParameter p = r.bodyAs(JobTerminateParameter.class);
+        jobs.terminate(r.path("jobId"), p == null ? null : p.terminateReason);
+        CloudJob j = jobs.get(r.path("jobId"));
+        return Reply.empty(202).header("DataServiceId", j.url).entityHeaders(j.eTag, j.lastModified);
+    }
+
+    public Reply delete(ApiRequest r) {
+        jobs.delete(r.path("jobId"));
+        return Reply.empty(202);
+    }
+
+    public Reply taskCounts(ApiRequest r) {
+        return Reply.entity(jobs.taskCounts(r.path("jobId")), "taskcounts", null, null);
+    }
+}

@@ -1,0 +1,59 @@
+package io.batchroutes.emulator.handler;
+
+import io.batchroutes.emulator.model.CloudPool;
+import io.batchroutes.emulator.model.ComputeNode;
+import io.batchroutes.emulator.model.PoolResizeParameter;
+import io.batchroutes.emulator.service.PoolService;
+
+/** {@code /pools} and {@code /pools/{poolId}/nodes}. */
+public final class PoolsHandler {
+    private final PoolService pools;
+
+    public PoolsHandler(PoolService pools) {
+        this.pools = pools;
+    }
+
+    public Reply add(ApiRequest r) {
+        CloudPool p = r.bodyAs(CloudPool.class);
+        pools.add(p);
+        CloudPool added = pools.get(p.id);
+        return Reply.created(added.url, added.eTag, added.lastModified);
+    }
+
+    public Reply get(ApiRequest r) {
+        CloudPool p = pools.get(r.path("poolId"));
+        return Reply.entity(p, "pools", p.eTag, p.lastModified);
+    }
+
+    public Reply exists(ApiRequest r) {
+        if (!pools.exists(r.path("poolId"))) {
+            return Reply.empty(404);
+        }
+        CloudPool p = pools.get(r.path("poolId"));
+        return Reply.empty(200).entityHeaders(p.eTag, p.lastModified);
+    }
+
+    public Reply list(ApiRequest r) {
+        return Reply.list(pools.list(), "pools");
+    }
+
+    public Reply delete(ApiRequest r) {
+        pools.delete(r.path("poolId"));
+        return Reply.empty(202);
+    }
+
+    public Reply resize(ApiRequest r) {
+        pools.resize(r.path("poolId"), r.bodyAs(PoolResizeParameter.class));
+        CloudPool p = pools.get(r.path("poolId"));
+        return Reply.empty(202).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
+    }
+
+    public Reply listNodes(ApiRequest r) {
+        return Reply.list(pools.listNodes(r.path("poolId")), "nodes");
+    }
+
+    public Reply getNode(ApiRequest r) {
+        ComputeNode n = pools.getNode(r.path("poolId"), r.path("nodeId"));
+        return Reply.entity(n, "nodes", null, null);
+    }
+}

@@ -1,0 +1,55 @@
+package io.batchroutes.emulator.handler;
+
+import io.batchroutes.emulator.model.CloudTask;
+import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.TaskAddCollectionParameter;
+import io.batchroutes.emulator.model.TaskAddCollectionResult;
+import io.batchroutes.emulator.service.TaskService;
+import java.util.List;
+
+/** {@code /jobs/{jobId}/tasks} and {@code /jobs/{jobId}/addtaskcollection}. */
+public final class TasksHandler {
+    private final TaskService tasks;
+
+    public TasksHandler(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    public Reply add(ApiRequest r) {
+        CloudTask t = tasks.add(r.path("jobId"), r.bodyAs(CloudTask.class));
+        return Reply.created(t.url, t.eTag, t.lastModified);
+    }
+
+    public Reply addCollection(ApiRequest r) {
+        TaskAddCollectionParameter p = r.bodyAs(TaskAddCollectionParameter.class);
+        TaskAddCollectionResult result = new TaskAddCollectionResult();
+        result.value = tasks.addCollection(r.path("jobId"), p == null ? null : p.value, r.body().length);
+        return Reply.json(200, result);
+    }
+
+    public Reply list(ApiRequest r) {
+        return Reply.list(tasks.list(r.path("jobId")), "tasks");
+    }
+
+    public Reply get(ApiRequest r) {
+        CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        return Reply.entity(t, "tasks", t.eTag, t.lastModified).header("DataServiceId", t.url);
+    }
+
+    public Reply terminate(ApiRequest r) {
+        tasks.terminate(r.path("jobId"), r.path("taskId"));
+        CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        return Reply.empty(204).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
+    }
+
+    public Reply delete(ApiRequest r) {
+        tasks.delete(r.path("jobId"), r.path("taskId"));
+        return Reply.empty(200);
+    }
+
+    /** Subtasks exist only for multi-instance tasks, which the emulator does not run. */
+    public Reply listSubtasks(ApiRequest r) {
+        tasks.get(r.path("jobId"), r.path("taskId"));
+        return Reply.json(200, Json.MAPPER.createObjectNode().set("value", Json.MAPPER.valueToTree(List.of())));
+    }
+}

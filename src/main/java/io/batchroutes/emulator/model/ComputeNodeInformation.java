@@ -1,0 +1,19 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** Where a task ran (ComputeNodeInformation). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class ComputeNodeInformation {
+    public String affinityId;
+    public String nodeUrl;
+    public String poolId;
+    public String nodeId;
+    public String taskRootDirectory;
+    public String taskRootDirectoryUrl;
+}

@@ -1,0 +1,17 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** A file or directory on a node (NodeFile). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class NodeFile {
+    public String name;
+    public String url;
+    public Boolean isDirectory;
+    public FileProperties properties;
+}

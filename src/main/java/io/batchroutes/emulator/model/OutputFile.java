@@ -1,0 +1,16 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** A file or file pattern uploaded after a task's process exits (OutputFile). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class OutputFile {
+    public String filePattern;
+    public OutputFileDestination destination;
+    public OutputFileUploadOptions uploadOptions;
+}

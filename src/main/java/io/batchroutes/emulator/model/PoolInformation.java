@@ -1,0 +1,15 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** The pool a job runs on (PoolInformation). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class PoolInformation {
+    public String poolId;
+    public JsonNode autoPoolSpecification;
+}

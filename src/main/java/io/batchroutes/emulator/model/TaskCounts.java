@@ -1,0 +1,18 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/** Task counts of a job by state (TaskCounts); also used for TaskSlotCounts. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class TaskCounts {
+    public int active;
+    public int running;
+    public int completed;
+    public int succeeded;
+    public int failed;
+}

@@ -1,0 +1,143 @@
+package io.batchroutes.emulator.node;
+
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import io.batchroutes.emulator.model.ResourceFile;
+import io.batchroutes.emulator.model.TaskFailureInformation;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Downloads a task's resource files into its working directory; returns a failure instead of throwing. */
+final class ResourceFileDownloader {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceFileDownloader.class);
+
+    private final HttpClient http;
+
+    ResourceFileDownloader(HttpClient http) {
+        this.http = http;
+    }
+
+    /** Downloads one resource file; null on success, else the failure to report. */
+    TaskFailureInformation download(ResourceFile rf, Path workingDir, String label) {
+        try {
+            if (rf.httpUrl != null) {
+                return fromHttp(rf, workingDir, label);
+            }
+            if (rf.storageContainerUrl != null) {
+                return fromContainer(rf, workingDir, label);
+            }
+            return NodeFailures.failure("ResourceFileCreateFailed",
+                    "The emulator has no linked auto-storage account; use httpUrl or storageContainerUrl",
+                    "AutoStorageContainerName", String.valueOf(rf.autoStorageContainerName));
+        } catch (BlobStorageException e) {
+            LOG.warn("{}: resource file download failed: HTTP {} {}", label, e.getStatusCode(), e.getErrorCode());
+            return blobFailure(e.getStatusCode(), String.valueOf(e.getErrorCode()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: resource file download failed: {}", label, e.toString());
+            return NodeFailures.failure("BlobDownloadMiscError", "Miscellaneous error encountered while downloading "
+                    + "one of the specified Azure Blob(s)", "Message", String.valueOf(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return NodeFailures.failure("BlobDownloadMiscError", "Interrupted while downloading resource files");
+        }
+    }
+
+    private TaskFailureInformation fromHttp(ResourceFile rf, Path workingDir, String label)
+            throws IOException, InterruptedException {
+        if (rf.filePath == null || rf.filePath.isBlank()) {
+            return NodeFailures.failure("ResourceFileCreateFailed", "filePath is required with httpUrl");
+        }
+        Path target = inside(workingDir, rf.filePath);
+        if (target == null) {
+            return NodeFailures.failure("ResourceFileCreateFailed", "filePath leaves the working directory",
+                    "FilePath", rf.filePath);
+        }
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(rf.httpUrl)).timeout(Duration.ofMinutes(30)).GET().build();
+        HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
+        if (response.statusCode() != 200) {
+            Files.deleteIfExists(part);
+            LOG.warn("{}: GET {} answered HTTP {}", label, Urls.redact(rf.httpUrl), response.statusCode());
+            return blobFailure(response.statusCode(), "HTTP " + response.statusCode());
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+        applyMode(target, rf.fileMode);
+        LOG.info("{}: downloaded {} to {}", label, Urls.redact(rf.httpUrl), rf.filePath);
+        return null;
+    }
+
+    private TaskFailureInformation fromContainer(ResourceFile rf, Path workingDir, String label) throws IOException {
+        BlobContainerClient container = new BlobContainerClientBuilder().endpoint(rf.storageContainerUrl).buildClient();
+        Path dir = rf.filePath == null || rf.filePath.isBlank() ? workingDir : inside(workingDir, rf.filePath);
+        if (dir == null) {
+            return NodeFailures.failure("ResourceFileCreateFailed", "filePath leaves the working directory",
+                    "FilePath", rf.filePath);
+        }
+        ListBlobsOptions options = new ListBlobsOptions();
+        if (rf.blobPrefix != null && !rf.blobPrefix.isEmpty()) {
+            options.setPrefix(rf.blobPrefix);
+        }
+        int count = 0;
+        for (BlobItem item : container.listBlobs(options, null)) {
+            Path target = inside(dir, item.getName());
+            if (target == null) {
+                return NodeFailures.failure("ResourceFileCreateFailed", "blob name leaves the working directory",
+                        "BlobName", item.getName());
+            }
+            Files.createDirectories(target.getParent());
+            container.getBlobClient(item.getName()).downloadToFile(target.toString(), true);
+            applyMode(target, rf.fileMode);
+            count++;
+        }
+        LOG.info("{}: downloaded {} blob(s) from {}", label, count, Urls.redact(rf.storageContainerUrl));
+        return null;
+    }
+
+    private static TaskFailureInformation blobFailure(int status, String detail) {
+        if (status == 404) {
+            return NodeFailures.failure("BlobNotFound", "The specified blob does not exist", "Message", detail);
+        }
+        if (status == 403 || status == 401) {
+            return NodeFailures.failure("BlobAccessDenied", "Access for one of the specified Azure Blob(s) is denied",
+                    "Message", detail);
+        }
+        return NodeFailures.failure("BlobDownloadMiscError",
+                "Miscellaneous error encountered while downloading one of the specified Azure Blob(s)", "Message", detail);
+    }
+
+    /** {@code relative} resolved under {@code dir}, or null if it would leave it. */
+    static Path inside(Path dir, String relative) {
+        Path p = dir.resolve(relative.replace('\\', '/')).normalize();
+        return p.startsWith(dir.normalize()) && !p.equals(dir.normalize()) ? p : null;
+    }
+
+    static void applyMode(Path file, String fileMode) throws IOException {
+        if (fileMode == null || fileMode.isBlank()) {
+            return;
+        }
+        int mode = Integer.parseInt(fileMode.trim(), 8);
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString(
+                rwx(mode >> 6) + rwx(mode >> 3) + rwx(mode));
+        Files.setPosixFilePermissions(file, perms);
+    }
+
+    private static String rwx(int bits) {
+        return ((bits & 4) != 0 ? "r" : "-") + ((bits & 2) != 0 ? "w" : "-") + ((bits & 1) != 0 ? "x" : "-");
+    }
+}

@@ -1,0 +1,71 @@
+package io.batchroutes.emulator.service;
+
+/**
+ * The errors the emulator answers, each a Batch error code with its HTTP status and default message. Codes are the
+ * SDK's {@code BatchErrorCodeStrings}; statuses follow the reference (some are UNVERIFIED there) and Azure convention.
+ */
+public enum BatchErrorCode {
+    POOL_EXISTS("PoolExists", 409, "The specified pool already exists."),
+    POOL_NOT_FOUND("PoolNotFound", 404, "The specified pool does not exist."),
+    POOL_BEING_DELETED("PoolBeingDeleted", 409, "The specified pool has been marked for deletion and is being reclaimed."),
+    NODE_NOT_FOUND("NodeNotFound", 404, "The specified node does not exist."),
+    JOB_EXISTS("JobExists", 409, "The specified job already exists."),
+    JOB_NOT_FOUND("JobNotFound", 404, "The specified job does not exist."),
+    JOB_BEING_DELETED("JobBeingDeleted", 409, "The specified job has been marked for deletion and is being garbage collected."),
+    JOB_BEING_TERMINATED("JobBeingTerminated", 409, "The specified job is being terminated."),
+    JOB_COMPLETED("JobCompleted", 409, "The specified job is already in a completed state."),
+    JOB_NOT_ACTIVE("JobNotActive", 409, "The specified job is not active."),
+    TASK_EXISTS("TaskExists", 409, "The specified task already exists."),
+    TASK_NOT_FOUND("TaskNotFound", 404, "The specified task does not exist."),
+    TASK_COMPLETED("TaskCompleted", 409, "The specified task is already completed."),
+    TASK_FILES_UNAVAILABLE("TaskFilesUnavailable", 409, "The files of the specified task are not available: it has not been scheduled on a node."),
+    TASK_DEPENDENCIES_NOT_SPECIFIED_ON_JOB("TaskDependenciesNotSpecifiedOnJob", 409,
+            "The specified task has dependencies but the job does not have usesTaskDependencies set."),
+    FILE_NOT_FOUND("FileNotFound", 404, "The specified file does not exist."),
+    OPERATION_INVALID_FOR_CURRENT_STATE("OperationInvalidForCurrentState", 409, "The operation is not valid for the current state of the resource."),
+    MISSING_REQUIRED_PROPERTY("MissingRequiredProperty", 400, "A required property was not specified in the request body."),
+    INVALID_PROPERTY_VALUE("InvalidPropertyValue", 400, "The value provided for one of the properties in the request body is invalid."),
+    INVALID_REQUEST_BODY("InvalidRequestBody", 400, "The specified request body is not syntactically valid."),
+    MISSING_REQUIRED_QUERY_PARAMETER("MissingRequiredQueryParameter", 400, "A query parameter that's mandatory for this request is not specified."),
+    INVALID_QUERY_PARAMETER_VALUE("InvalidQueryParameterValue", 400, "Value for one of the query parameters specified in the request URI is invalid."),
+    INVALID_URI("InvalidUri", 400, "The requested URI does not represent any resource on the server."),
+    REQUEST_BODY_TOO_LARGE("RequestBodyTooLarge", 413, "The request body is too large and exceeds the maximum permissible limit."),
+    CONDITION_NOT_MET("ConditionNotMet", 412, "The condition specified using HTTP conditional header(s) is not met."),
+    AUTHENTICATION_FAILED("AuthenticationFailed", 403,
+            "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature."),
+    NOT_IMPLEMENTED("NotImplemented", 501, "The Batch emulator does not implement this operation."),
+    UNSUPPORTED_PROPERTY("UnsupportedProperty", 400, "The Batch emulator does not support one of the properties in the request body."),
+    SERVER_BUSY("ServerBusy", 503, "The server is currently unable to receive requests. Please retry your request."),
+    TOO_MANY_REQUESTS("TooManyRequests", 429, "The server is currently receiving too many requests. Please retry your request."),
+    INTERNAL_ERROR("InternalError", 500, "Server encountered an internal error. Please try again after some time.");
+
+    private final String code;
+    private final int status;
+    private final String message;
+
+    BatchErrorCode(String code, int status, String message) {
+        this.code = code;
+        this.status = status;
+        this.message = message;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public BatchServiceException exception(String... detailPairs) {
+        return new BatchServiceException(this, null, detailPairs);
+    }
+
+    public BatchServiceException exceptionWithMessage(String message, String... detailPairs) {
+        return new BatchServiceException(this, message, detailPairs);
+    }
+}

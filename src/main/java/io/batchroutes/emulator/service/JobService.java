@@ -1,0 +1,217 @@
+package io.batchroutes.emulator.service;
+
+import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.JobExecutionInformation;
+import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.TaskCounts;
+import io.batchroutes.emulator.model.TaskCountsResult;
+import io.batchroutes.emulator.store.JobRecord;
+import io.batchroutes.emulator.store.TaskRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Jobs: add, read, patch, terminate, delete, task counts. */
+public final class JobService {
+    private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+
+    private final ServiceContext ctx;
+    private final Scheduler scheduler;
+
+    public JobService(ServiceContext ctx, Scheduler scheduler) {
+        this.ctx = ctx;
+        this.scheduler = scheduler;
+    }
+
+    public void add(CloudJob j) {
+        if (j == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        Entities.requireId(j.id, "id");
+        Entities.require(j.poolInfo, "poolInfo");
+        if (j.poolInfo.autoPoolSpecification != null) {
+            throw notBuilt("poolInfo.autoPoolSpecification");
+        }
+        Entities.require(j.poolInfo.poolId, "poolInfo.poolId");
+        if (j.jobManagerTask != null) {
+            throw notBuilt("jobManagerTask");
+        }
+        if (j.jobPreparationTask != null) {
+            throw notBuilt("jobPreparationTask");
+        }
+        if (j.jobReleaseTask != null) {
+            throw notBuilt("jobReleaseTask");
+        }
+        checkEnums(j);
+        Instant now = Entities.now();
+        j.url = ctx.accountUrl().get() + "/jobs/" + Entities.encodePath(j.id);
+        j.eTag = Entities.newETag();
+        j.lastModified = now;
+        j.creationTime = now;
+        j.state = "active";
+        j.stateTransitionTime = now;
+        j.previousState = null;
+        j.previousStateTransitionTime = null;
+        j.priority = j.priority == null ? 0 : j.priority;
+        j.maxParallelTasks = j.maxParallelTasks == null ? -1 : j.maxParallelTasks;
+        j.usesTaskDependencies = Boolean.TRUE.equals(j.usesTaskDependencies);
+        j.onAllTasksComplete = j.onAllTasksComplete == null ? "noaction" : j.onAllTasksComplete.toLowerCase(Locale.ROOT);
+        j.onTaskFailure = j.onTaskFailure == null ? "noaction" : j.onTaskFailure.toLowerCase(Locale.ROOT);
+        j.executionInfo = new JobExecutionInformation();
+        j.executionInfo.startTime = now;
+        j.executionInfo.poolId = j.poolInfo.poolId;
+        JobRecord existing = ctx.store().addJob(new JobRecord(ctx.store().nextSequence(), j));
+        if (existing != null) {
+            boolean deleting = existing.locked(() -> "deleting".equals(existing.job.state));
+            throw (deleting ? BatchErrorCode.JOB_BEING_DELETED : BatchErrorCode.JOB_EXISTS).exception();
+        }
+        LOG.info("job {}: created on pool {}", j.id, j.poolInfo.poolId);
+    }
+
+    private static void checkEnums(CloudJob j) {
+        if (j.onAllTasksComplete != null
+                && !List.of("noaction", "terminatejob").contains(j.onAllTasksComplete.toLowerCase(Locale.ROOT))) {
+            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "onAllTasksComplete",
+                    "PropertyValue", j.onAllTasksComplete);
+        }
+        if (j.onTaskFailure != null && !List.of("noaction", "performexitoptionsjobaction")
+                .contains(j.onTaskFailure.toLowerCase(Locale.ROOT))) {
+            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "onTaskFailure",
+                    "PropertyValue", j.onTaskFailure);
+        }
+    }
+
+    static BatchServiceException notBuilt(String property) {
+        return BatchErrorCode.NOT_IMPLEMENTED.exceptionWithMessage(
+                "The Batch emulator does not implement " + property + ".", "PropertyName", property);
+    }
+
+    JobRecord record(String jobId) {
+        JobRecord r = ctx.store().job(jobId);
+        if (r == null) {
+            throw BatchErrorCode.JOB_NOT_FOUND.exception();
+        }
+        return r;
+    }
+
+    public CloudJob get(String jobId) {
+        JobRecord r = record(jobId);
+        return r.locked(() -> Json.copy(r.job, CloudJob.class));
+    }
+
+    public List<CloudJob> list() {
+        return ctx.store().jobs().stream().map(r -> r.locked(() -> Json.copy(r.job, CloudJob.class))).toList();
+    }
+
+    /** Updates the properties a JobPatchParameter carries; others are left as they are. */
+    public void patch(String jobId, CloudJob patch) {
+        if (patch == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        checkEnums(patch);
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            CloudJob j = r.job;
+            requireNotFinished(j);
+            if (patch.onAllTasksComplete != null) {
+                j.onAllTasksComplete = patch.onAllTasksComplete.toLowerCase(Locale.ROOT);
+            }
+            if (patch.priority != null) {
+                j.priority = patch.priority;
+            }
+            if (patch.maxParallelTasks != null) {
+                j.maxParallelTasks = patch.maxParallelTasks;
+            }
+            if (patch.allowTaskPreemption != null) {
+                j.allowTaskPreemption = patch.allowTaskPreemption;
+            }
+            if (patch.constraints != null) {
+                j.constraints = patch.constraints;
+            }
+            if (patch.metadata != null) {
+                j.metadata = patch.metadata;
+            }
+            if (patch.poolInfo != null && patch.poolInfo.poolId != null) {
+                j.poolInfo.poolId = patch.poolInfo.poolId;
+                j.executionInfo.poolId = patch.poolInfo.poolId;
+            }
+            j.lastModified = Entities.now();
+            j.eTag = Entities.newETag();
+            JobActions.allTasksComplete(scheduler, r);
+        });
+        scheduler.requestDispatch();
+    }
+
+    private static void requireNotFinished(CloudJob j) {
+        switch (j.state) {
+            case "completed" -> throw BatchErrorCode.JOB_COMPLETED.exception();
+            case "deleting" -> throw BatchErrorCode.JOB_BEING_DELETED.exception();
+            case "terminating" -> throw BatchErrorCode.JOB_BEING_TERMINATED.exception();
+            default -> {
+            }
+        }
+    }
+
+    /** Ends running tasks and completes the job; tasks not yet run stay active and never run. */
+    public void terminate(String jobId, String reason) {
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            requireNotFinished(r.job);
+            JobActions.terminate(scheduler, r, reason == null || reason.isBlank() ? "UserTerminate" : reason);
+        });
+        LOG.info("job {}: terminate requested", r.job.id);
+    }
+
+    /** Ends running tasks, deletes the tasks' files, and removes the job. */
+    public void delete(String jobId) {
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            JobActions.setState(r.job, "deleting");
+            for (TaskRecord t : r.tasks.values()) {
+                t.deleted = true;
+                scheduler.endRun(Scheduler.taskKey(r.job.id, t.task.id), Scheduler.END_DELETE);
+                TaskService.deleteFilesIfIdle(ctx, r.job.id, t);
+            }
+        });
+        ctx.store().removeJob(r);
+        LOG.info("job {}: deleted", r.job.id);
+    }
+
+    public TaskCountsResult taskCounts(String jobId) {
+        JobRecord r = record(jobId);
+        return r.locked(() -> {
+            TaskCounts counts = new TaskCounts();
+            TaskCounts slots = new TaskCounts();
+            for (TaskRecord t : r.tasks.values()) {
+                int s = t.task.requiredSlots == null ? 1 : t.task.requiredSlots;
+                switch (t.task.state) {
+                    case "active" -> {
+                        counts.active++;
+                        slots.active += s;
+                    }
+                    case "preparing", "running" -> {
+                        counts.running++;
+                        slots.running += s;
+                    }
+                    default -> {
+                        counts.completed++;
+                        slots.completed += s;
+                        if (t.task.executionInfo != null && "success".equals(t.task.executionInfo.result)) {
+                            counts.succeeded++;
+                            slots.succeeded += s;
+                        } else {
+                            counts.failed++;
+                            slots.failed += s;
+                        }
+                    }
+                }
+            }
+            TaskCountsResult result = new TaskCountsResult();
+            result.taskCounts = counts;
+            result.taskSlotCounts = slots;
+            return result;
+        });
+    }
+}

@@ -1,0 +1,247 @@
+package io.batchroutes.emulator.service;
+
+import io.batchroutes.emulator.model.BatchError;
+import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.CloudTask;
+import io.batchroutes.emulator.model.ErrorMessage;
+import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.OutputFile;
+import io.batchroutes.emulator.model.ResourceFile;
+import io.batchroutes.emulator.model.TaskAddResult;
+import io.batchroutes.emulator.model.TaskExecutionInformation;
+import io.batchroutes.emulator.node.NodeFailures;
+import io.batchroutes.emulator.store.BatchStore;
+import io.batchroutes.emulator.store.JobRecord;
+import io.batchroutes.emulator.store.TaskRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tasks: add (one or a collection), read, terminate, delete. */
+public final class TaskService {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
+    public static final int MAX_TASKS_PER_COLLECTION = 100;
+    public static final int MAX_COLLECTION_BODY_BYTES = 1024 * 1024;
+
+    private final ServiceContext ctx;
+    private final Scheduler scheduler;
+    private final JobService jobs;
+
+    public TaskService(ServiceContext ctx, Scheduler scheduler, JobService jobs) {
+        this.ctx = ctx;
+        this.scheduler = scheduler;
+        this.jobs = jobs;
+    }
+
+    public CloudTask add(String jobId, CloudTask task) {
+        JobRecord job = jobs.record(jobId);
+        CloudTask added = job.locked(() -> addLocked(job, task));
+        scheduler.requestDispatch();
+        return added;
+    }
+
+    /** Adds up to 100 tasks; each gets its own result, a job-level problem fails the whole call. */
+    public List<TaskAddResult> addCollection(String jobId, List<CloudTask> tasks, int bodyBytes) {
+        if (tasks == null) {
+            throw BatchErrorCode.MISSING_REQUIRED_PROPERTY.exception("PropertyName", "value");
+        }
+        if (tasks.size() > MAX_TASKS_PER_COLLECTION || bodyBytes > MAX_COLLECTION_BODY_BYTES) {
+            throw BatchErrorCode.REQUEST_BODY_TOO_LARGE.exceptionWithMessage(
+                    "The request body is too large and exceeds the maximum permissible limit: at most "
+                            + MAX_TASKS_PER_COLLECTION + " tasks and " + MAX_COLLECTION_BODY_BYTES + " bytes.",
+                    "MaxLimit", tasks.size() > MAX_TASKS_PER_COLLECTION
+                            ? String.valueOf(MAX_TASKS_PER_COLLECTION) : String.valueOf(MAX_COLLECTION_BODY_BYTES));
+        }
+        JobRecord job = jobs.record(jobId);
+        List<TaskAddResult> results = job.locked(() -> {
+            checkJobAcceptsTasks(job.job);
+            List<TaskAddResult> list = new ArrayList<>();
+            for (CloudTask t : tasks) {
+                TaskAddResult r = new TaskAddResult();
+                r.taskId = t == null ? null : t.id;
+                try {
+                    CloudTask added = addLocked(job, t);
+                    r.status = "success";
+                    r.eTag = added.eTag;
+                    r.lastModified = added.lastModified;
+                    r.location = added.url;
+                } catch (BatchServiceException e) {
+                    r.status = e.error().status() >= 500 ? "serverError" : "clientError";
+                    BatchError error = new BatchError();
+                    error.code = e.error().code();
+                    error.message = new ErrorMessage();
+                    error.message.lang = "en-US";
+                    error.message.value = e.getMessage();
+                    error.values = e.values().isEmpty() ? null : e.values();
+                    r.error = error;
+                }
+                list.add(r);
+            }
+            return list;
+        });
+        scheduler.requestDispatch();
+        return results;
+    }
+
+    private static void checkJobAcceptsTasks(CloudJob j) {
+        switch (j.state) {
+            case "completed" -> throw BatchErrorCode.JOB_COMPLETED.exception();
+            case "deleting" -> throw BatchErrorCode.JOB_BEING_DELETED.exception();
+            case "terminating" -> throw BatchErrorCode.JOB_BEING_TERMINATED.exception();
+            default -> {
+            }
+        }
+    }
+
+    private CloudTask addLocked(JobRecord job, CloudTask t) {
+        checkJobAcceptsTasks(job.job);
+        validate(job.job, t);
+        if (job.tasks.containsKey(BatchStore.key(t.id))) {
+            throw BatchErrorCode.TASK_EXISTS.exception();
+        }
+        Instant now = Entities.now();
+        t.url = job.job.url + "/tasks/" + Entities.encodePath(t.id);
+        t.eTag = Entities.newETag();
+        t.lastModified = now;
+        t.creationTime = now;
+        t.state = "active";
+        t.stateTransitionTime = now;
+        t.previousState = null;
+        t.previousStateTransitionTime = null;
+        t.executionInfo = null;
+        t.nodeInfo = null;
+        t.requiredSlots = t.requiredSlots == null ? 1 : t.requiredSlots;
+        job.tasks.put(BatchStore.key(t.id), new TaskRecord(ctx.store().nextSequence(), t));
+        job.job.lastModified = now;
+        LOG.info("job {} task {}: added", job.job.id, t.id);
+        return Json.copy(t, CloudTask.class);
+    }
+
+    private static void validate(CloudJob job, CloudTask t) {
+        if (t == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        Entities.requireId(t.id, "id");
+        Entities.require(t.commandLine, "commandLine");
+        if (t.dependsOn != null && !Boolean.TRUE.equals(job.usesTaskDependencies)) {
+            throw BatchErrorCode.TASK_DEPENDENCIES_NOT_SPECIFIED_ON_JOB.exception();
+        }
+        if (t.dependsOn != null && t.dependsOn.taskIdRanges != null) {
+            for (var range : t.dependsOn.taskIdRanges) {
+                if (range.start == null || range.end == null || range.start > range.end) {
+                    throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "dependsOn.taskIdRanges");
+                }
+            }
+        }
+        if (t.containerSettings != null) {
+            throw JobService.notBuilt("containerSettings");
+        }
+        if (t.multiInstanceSettings != null) {
+            throw JobService.notBuilt("multiInstanceSettings");
+        }
+        if (t.requiredSlots != null && t.requiredSlots < 1) {
+            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "requiredSlots");
+        }
+        if (t.constraints != null) {
+            Entities.duration(t.constraints.maxWallClockTime, "constraints.maxWallClockTime");
+            Entities.duration(t.constraints.retentionTime, "constraints.retentionTime");
+        }
+        if (t.resourceFiles != null) {
+            for (ResourceFile rf : t.resourceFiles) {
+                int sources = (rf.httpUrl != null ? 1 : 0) + (rf.storageContainerUrl != null ? 1 : 0)
+                        + (rf.autoStorageContainerName != null ? 1 : 0);
+                if (sources != 1) {
+                    throw BatchErrorCode.INVALID_PROPERTY_VALUE.exceptionWithMessage(
+                            "A resource file needs exactly one of httpUrl, storageContainerUrl, autoStorageContainerName.",
+                            "PropertyName", "resourceFiles");
+                }
+                if (rf.httpUrl != null) {
+                    Entities.require(rf.filePath, "resourceFiles.filePath");
+                }
+            }
+        }
+        if (t.outputFiles != null) {
+            for (OutputFile of : t.outputFiles) {
+                Entities.require(of.filePattern, "outputFiles.filePattern");
+                Entities.require(of.destination, "outputFiles.destination");
+                Entities.require(of.destination.container, "outputFiles.destination.container");
+                Entities.require(of.destination.container.containerUrl, "outputFiles.destination.container.containerUrl");
+                Entities.require(of.uploadOptions, "outputFiles.uploadOptions");
+                Entities.require(of.uploadOptions.uploadCondition, "outputFiles.uploadOptions.uploadCondition");
+                if (!List.of("tasksuccess", "taskfailure", "taskcompletion")
+                        .contains(of.uploadOptions.uploadCondition.toLowerCase(Locale.ROOT))) {
+                    throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName",
+                            "outputFiles.uploadOptions.uploadCondition", "PropertyValue", of.uploadOptions.uploadCondition);
+                }
+            }
+        }
+    }
+
+    TaskRecord record(JobRecord job, String taskId) {
+        TaskRecord t = job.tasks.get(BatchStore.key(taskId));
+        if (t == null) {
+            throw BatchErrorCode.TASK_NOT_FOUND.exception();
+        }
+        return t;
+    }
+
+    public CloudTask get(String jobId, String taskId) {
+        JobRecord job = jobs.record(jobId);
+        return job.locked(() -> Json.copy(record(job, taskId).task, CloudTask.class));
+    }
+
+    public List<CloudTask> list(String jobId) {
+        JobRecord job = jobs.record(jobId);
+        return job.locked(() -> job.tasks.values().stream().map(t -> Json.copy(t.task, CloudTask.class)).toList());
+    }
+
+    /** Ends a running task (it completes once its process tree is gone) or completes an active one at once. */
+    public void terminate(String jobId, String taskId) {
+        JobRecord job = jobs.record(jobId);
+        job.locked(() -> {
+            TaskRecord t = record(job, taskId);
+            if ("completed".equals(t.task.state)) {
+                return;
+            }
+            if (!scheduler.endRun(Scheduler.taskKey(job.job.id, t.task.id), Scheduler.END_TERMINATE)) {
+                Scheduler.transition(t.task, "completed");
+                TaskExecutionInformation ei = t.task.executionInfo == null ? new TaskExecutionInformation()
+                        : t.task.executionInfo;
+                ei.retryCount = ei.retryCount == null ? 0 : ei.retryCount;
+                ei.requeueCount = ei.requeueCount == null ? 0 : ei.requeueCount;
+                ei.endTime = t.task.stateTransitionTime;
+                ei.result = "failure";
+                ei.failureInfo = NodeFailures.endedByUser();
+                t.task.executionInfo = ei;
+                JobActions.allTasksComplete(scheduler, job);
+            }
+            LOG.info("job {} task {}: terminate requested", job.job.id, t.task.id);
+        });
+    }
+
+    /** Removes the task, ending it if it runs, and deletes its files. */
+    public void delete(String jobId, String taskId) {
+        JobRecord job = jobs.record(jobId);
+        job.locked(() -> {
+            TaskRecord t = record(job, taskId);
+            t.deleted = true;
+            job.tasks.remove(BatchStore.key(taskId));
+            scheduler.endRun(Scheduler.taskKey(job.job.id, t.task.id), Scheduler.END_DELETE);
+            deleteFilesIfIdle(ctx, job.job.id, t);
+            JobActions.allTasksComplete(scheduler, job);
+            LOG.info("job {} task {}: deleted", job.job.id, t.task.id);
+        });
+        scheduler.requestDispatch();
+    }
+
+    /** Deletes a task's directory unless it is running (then the scheduler deletes it when the run ends). */
+    static void deleteFilesIfIdle(ServiceContext ctx, String jobId, TaskRecord t) {
+        if (t.poolId == null && t.task.nodeInfo != null) {
+            Scheduler.deleteTree(ctx.nodesDir().resolve(t.task.nodeInfo.nodeId)
+                    .resolve(t.task.nodeInfo.taskRootDirectory));
+        }
+    }
+}

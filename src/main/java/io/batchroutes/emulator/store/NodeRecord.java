@@ -1,0 +1,27 @@
+package io.batchroutes.emulator.store;
+
+import io.batchroutes.emulator.model.ComputeNode;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A node of a pool; guarded by its pool's lock. */
+public final class NodeRecord {
+    public final ComputeNode node;
+    /** The node's root directory (AZ_BATCH_NODE_ROOT_DIR). */
+    public final Path root;
+    public final int totalSlots;
+    public int usedSlots;
+    /** Keys ({@code job/task}, lower case) of the tasks holding slots here. */
+    public final Set<String> taskKeys = new LinkedHashSet<>();
+
+    public NodeRecord(ComputeNode node, Path root, int totalSlots) {
+        this.node = node;
+        this.root = root;
+        this.totalSlots = totalSlots;
+    }
+
+    public int freeSlots() {
+        return totalSlots - usedSlots;
+    }
+}

@@ -1,0 +1,20 @@
+package io.batchroutes.emulator.store;
+
+import io.batchroutes.emulator.model.CloudPool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A pool and its nodes. Mutate only inside {@link #locked}. */
+public final class PoolRecord extends Locked {
+    public final long sequence;
+    public CloudPool pool;
+    /** Nodes by id, in creation order. */
+    public final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
+    /** Counts nodes ever created, to give each a distinct id. */
+    public int nodesCreated;
+
+    public PoolRecord(long sequence, CloudPool pool) {
+        this.sequence = sequence;
+        this.pool = pool;
+    }
+}

@@ -1,0 +1,89 @@
+package io.batchroutes.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The product's first promise, end to end on real Azurite, the real emulator and real ffmpeg. */
+class DropFilesIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path home;
+    private static RunningDaemon daemon;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        daemon = RunningDaemon.start(home, Map.of());
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void textFilesGiveTheirTopWordsAndMp4sGiveMp3s() throws Exception {
+        daemon.drop("alpha.txt", "the cat and the dog and the bird\n");
+        daemon.drop("beta.txt", "Zebra zebra ZEBRA yak yak xylophone\nwhale\n");
+        daemon.drop("gamma.notes.txt", "one two two three three three four four four four\n");
+        Path clip = home.resolve("clip-source.mp4");
+        Media.makeMp4(clip, 2);
+        daemon.drop(clip, "first clip.mp4");
+        Media.makeMp4(clip, 3);
+        daemon.drop(clip, "second.take.mp4");
+
+        Path out = daemon.output;
+        Deadline.await("five results", DEADLINE, () -> Files.exists(out.resolve("alpha_OUTPUT.txt"))
+                && Files.exists(out.resolve("beta_OUTPUT.txt")) && Files.exists(out.resolve("gamma.notes_OUTPUT.txt"))
+                && Files.exists(out.resolve("first clip.mp3")) && Files.exists(out.resolve("second.take.mp3")));
+
+        assertThat(Files.readString(out.resolve("alpha_OUTPUT.txt"))).isEqualTo("the 3\nand 2\nbird 1\n");
+        assertThat(Files.readString(out.resolve("beta_OUTPUT.txt"))).isEqualTo("zebra 3\nyak 2\nwhale 1\n");
+        assertThat(Files.readString(out.resolve("gamma.notes_OUTPUT.txt"))).isEqualTo("four 4\nthree 3\ntwo 2\n");
+        assertAudio(out.resolve("first clip.mp3"), 2.0);
+        assertAudio(out.resolve("second.take.mp3"), 3.0);
+
+        Deadline.await("inputs moved to done/", DEADLINE, () -> Files.exists(daemon.done("alpha.txt"))
+                && Files.exists(daemon.done("first clip.mp4")) && Files.exists(daemon.done("second.take.mp4")));
+        assertThat(daemon.input.resolve("alpha.txt")).doesNotExist();
+    }
+
+    @Test
+    void aCorruptMp4FailsWithAReason() throws Exception {
+        daemon.drop("broken.mp4", "this is not a video at all");
+
+        Deadline.await("broken.mp4 failed with a reason", DEADLINE,
+                () -> Files.exists(daemon.reason("broken.mp4")) && Files.exists(daemon.failed("broken.mp4")));
+
+        String reason = Files.readString(daemon.reason("broken.mp4"));
+        assertThat(reason).contains("The task failed").contains("exit code: ").doesNotContain("exit code: 0\n")
+                .contains("end of stderr:");
+        assertThat(daemon.output.resolve("broken.mp3")).doesNotExist();
+    }
+
+    @Test
+    void filesNoWorkTypeTakesAreLeftAlone() throws Exception {
+        daemon.drop("notes.docx", "not for us");
+        daemon.drop("ok.txt", "fine fine\n");
+        Deadline.await("ok.txt processed", DEADLINE, () -> Files.exists(daemon.output.resolve("ok_OUTPUT.txt")));
+        assertThat(daemon.input.resolve("notes.docx")).exists();
+    }
+
+    private static void assertAudio(Path mp3, double seconds) throws Exception {
+        String[] probe = Media.probeAudio(mp3).split(" ");
+        assertThat(probe[0]).isEqualTo("mp3");
+        assertThat(Double.parseDouble(probe[1])).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.15));
+    }
+}

@@ -1,0 +1,72 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+/** The real daemon on the embedded default (Azurite + the emulator), in a folder of its own. */
+final class RunningDaemon implements AutoCloseable {
+
+    final Path home;
+    final Path input;
+    final Path output;
+    private final Main main;
+
+    private RunningDaemon(Path home, Main main) {
+        this.home = home;
+        this.input = home.resolve("InputFiles");
+        this.output = home.resolve("OutputFiles");
+        this.main = main;
+    }
+
+    static RunningDaemon start(Path home, Map<String, String> extra) throws Exception {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("batchroutes.input-dir", home.resolve("InputFiles").toString());
+        overrides.put("batchroutes.output-dir", home.resolve("OutputFiles").toString());
+        overrides.put("batchroutes.local.data-dir", home.resolve(".batch-routes").toString());
+        overrides.put("batchroutes.local.azurite-home", System.getProperty("azurite.home", "."));
+        overrides.put("batchroutes.input.stable-millis", "100");
+        overrides.put("batchroutes.input.poll-millis", "100");
+        overrides.putAll(extra);
+        Main main = Daemon.create(overrides);
+        main.start();
+        return new RunningDaemon(home, main);
+    }
+
+    /** Drops a file the way a careful user does: written elsewhere, then moved in whole. */
+    void drop(Path source, String name) throws IOException {
+        Files.createDirectories(input);
+        Path staging = Files.createTempFile(home, "drop", ".tmp");
+        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, input.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void drop(String name, String content) throws IOException {
+        Path source = Files.createTempFile(home, "content", ".tmp");
+        Files.writeString(source, content);
+        drop(source, name);
+        Files.delete(source);
+    }
+
+    Path done(String name) {
+        return input.resolve(InputFolder.DONE).resolve(name);
+    }
+
+    Path failed(String name) {
+        return input.resolve(InputFolder.FAILED).resolve(name);
+    }
+
+    Path reason(String name) {
+        return input.resolve(InputFolder.FAILED).resolve(name + InputFolder.REASON_SUFFIX);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
