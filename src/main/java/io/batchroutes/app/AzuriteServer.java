@@ -21,6 +21,7 @@ public final class AzuriteServer implements AutoCloseable {
     /** Azurite's well-known development account; its key is public and documented by Microsoft. */
     public static final String ACCOUNT = "devstoreaccount1";
     static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static final String PID_FILE = "azurite.pid";
     private static final String MAIN_SCRIPT = "node_modules/azurite/dist/src/blob/main.js";
     private static final Logger LOG = LoggerFactory.getLogger(AzuriteServer.class);
 
@@ -47,6 +48,7 @@ public final class AzuriteServer implements AutoCloseable {
         }
         String node = NodeRuntime.locate();
         Files.createDirectories(dataDir);
+        StalePid.killLeftover(dataDir.resolve(PID_FILE), "azurite");
         int port = FreePort.pick();
         ProcessBuilder builder = new ProcessBuilder(List.of(node, script.toString(),
                 "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port),
@@ -54,6 +56,7 @@ public final class AzuriteServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("azurite.log").toFile());
         Process process = builder.start();
+        Files.writeString(dataDir.resolve(PID_FILE), Long.toString(process.pid()));
         AzuriteServer server = new AzuriteServer(process, port);
         try {
             server.awaitListening(timeout);

@@ -10,7 +10,7 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * With {@code batchroutes.profile=local} (the default), starts the local services before the routes are
- * configured, points the configuration at them, and stops them after Camel has stopped.
+ * configured, points the configuration at them, and has Camel stop them when it stops.
  */
 final class LocalProfile extends MainListenerSupport {
 
@@ -32,13 +32,12 @@ final class LocalProfile extends MainListenerSupport {
             throw new UncheckedIOException(e);
         }
         services.properties().forEach(properties::addOverrideProperty);
-    }
-
-    @Override
-    public void afterStop(BaseMainSupport main) {
-        if (services != null) {
+        // Stopped with Camel, after the routes, however Camel is stopped (signal, Main.stop(), --once).
+        try {
+            main.getCamelContext().addService(services, true, true);
+        } catch (Exception e) {
             services.close();
-            services = null;
+            throw new IllegalStateException("Cannot register the local services with Camel", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The embedded default: Azurite for blobs and our Batch emulator, both on free loopback ports, with their data
  * under one folder. Hands back the properties that point the routes at them.
  */
-public final class LocalServices implements AutoCloseable {
+public final class LocalServices extends ServiceSupport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
@@ -64,11 +65,17 @@ public final class LocalServices implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    protected void doStop() {
         try {
             emulator.close();
         } finally {
             azurite.close();
         }
+        LOG.info("Local services stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 }

@@ -10,15 +10,20 @@ import io.batchroutes.emulator.node.NodeAgent;
 import io.batchroutes.emulator.service.FileService;
 import io.batchroutes.emulator.service.JobService;
 import io.batchroutes.emulator.service.PoolService;
+import io.batchroutes.emulator.service.Recovery;
 import io.batchroutes.emulator.service.Scheduler;
 import io.batchroutes.emulator.service.ServiceContext;
 import io.batchroutes.emulator.service.TaskService;
 import io.batchroutes.emulator.store.BatchStore;
+import io.batchroutes.emulator.store.StateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,16 +45,18 @@ public final class BatchEmulator implements AutoCloseable {
     private final BatchHttpServer server;
     private final Scheduler scheduler;
     private final PoolService pools;
+    private final Persistence persistence;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
 
     private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
-            Path dataDir, boolean ownsDataDir, String url) {
+            Persistence persistence, Path dataDir, boolean ownsDataDir, String url) {
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
         this.pools = pools;
+        this.persistence = persistence;
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.url = url;
@@ -90,8 +97,12 @@ public final class BatchEmulator implements AutoCloseable {
             scheduler.close();
             throw e;
         }
+        Persistence persistence = owns ? null : new Persistence(new StateFile(dataDir.resolve("state.json")), ctx.store());
+        if (persistence != null) {
+            persistence.restore(ctx, scheduler);
+        }
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
-        return new BatchEmulator(settings, server, scheduler, pools, dataDir, owns, url.get());
+        return new BatchEmulator(settings, server, scheduler, pools, persistence, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -125,6 +136,9 @@ public final class BatchEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (persistence != null) {
+            persistence.close();
+        }
         scheduler.close();
         if (ownsDataDir) {
             try (Stream<Path> paths = Files.walk(dataDir)) {
@@ -134,5 +148,56 @@ public final class BatchEmulator implements AutoCloseable {
             }
         }
         LOG.info("Batch emulator on {} stopped", url);
+    }
+
+    /**
+     * Keeps {@code state.json} in a caller-given data directory up to date (checked twice a second, written when it
+     * changed) and restores it on start. The final write happens before running tasks are killed, so a restart
+     * requeues them.
+     */
+    private static final class Persistence implements AutoCloseable {
+        private final StateFile file;
+        private final BatchStore store;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "batch-emulator-state-writer");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Persistence(StateFile file, BatchStore store) {
+            this.file = file;
+            this.store = store;
+        }
+
+        void restore(ServiceContext ctx, Scheduler scheduler) {
+            try {
+                StateFile.State state = file.read();
+                if (state != null) {
+                    Recovery.restore(ctx, scheduler, state);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the saved emulator state", e);
+            }
+            timer.scheduleWithFixedDelay(this::save, 500, 500, TimeUnit.MILLISECONDS);
+        }
+
+        private void save() {
+            try {
+                file.write(store);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not save the emulator state: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            save();
+        }
     }
 }

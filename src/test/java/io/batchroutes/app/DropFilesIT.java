@@ -3,6 +3,7 @@ package io.batchroutes.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,32 @@ class DropFilesIT {
     static void stopDaemon() throws Exception {
         if (daemon != null) {
             daemon.close();
+        }
+        Deadline.await("Azurite stopped with the daemon", Duration.ofSeconds(20), () -> ProcessHandle.current().descendants()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains("azurite")));
+    }
+
+    @Test
+    void hostileNamesAreJustNames() throws Exception {
+        // Were a name ever interpreted by a shell (on a node or here), it would create MARKER in that shell's folder.
+        List<String> names = List.of(
+                "$(touch MARKER) 'quoted' \"double\" `touch MARKER`; touch MARKER | y & z.txt",
+                "-n leading dash.txt",
+                "caf\u00e9 nfc.txt",
+                "cafe\u0301 nfd.txt",
+                "x".repeat(200) + ".txt",
+                "new\nline.txt");
+        for (String name : names) {
+            daemon.drop(name, "hostile words hostile\n");
+        }
+        Deadline.await("every hostile name processed", DEADLINE, () -> names.stream()
+                .allMatch(n -> Files.exists(daemon.output.resolve(WorkType.stem(n) + "_OUTPUT.txt"))));
+        for (String name : names) {
+            assertThat(Files.readString(daemon.output.resolve(WorkType.stem(name) + "_OUTPUT.txt"))).isEqualTo("hostile 2\nwords 1\n");
+            assertThat(daemon.done(name)).exists();
+        }
+        try (var everything = Files.walk(home)) {
+            assertThat(everything.filter(p -> p.getFileName().toString().equals("MARKER"))).isEmpty();
         }
     }
 

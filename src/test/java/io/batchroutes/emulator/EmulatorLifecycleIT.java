@@ -208,6 +208,44 @@ class EmulatorLifecycleIT {
     }
 
     @Test
+    void restartOnTheSameDataDirRestoresStateAndRequeuesInterruptedTasks() throws Exception {
+        Path dataDir = Files.createTempDirectory("emu-state-");
+        String jobId;
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir).port(port);
+        try (BatchEmulator first = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(first.url(), first.accountName(),
+                    first.accountKey()));
+            c.poolOperations().createPool(EmulatorSdkIT.pool("keep", 1, 1));
+            jobId = EmulatorSdkIT.id("job");
+            c.jobOperations().createJob(jobId, new PoolInformation().withPoolId("keep"));
+            c.taskOperations().createTask(jobId, new TaskAddParameter().withId("done").withCommandLine("echo kept"));
+            Await.until("done to complete", WAIT, () -> c.taskOperations().getTask(jobId, "done"),
+                    t -> t.state() == TaskState.COMPLETED);
+            c.taskOperations().createTask(jobId, new TaskAddParameter().withId("cut").withCommandLine("sleep 60"));
+            Await.until("cut to run", WAIT, () -> c.taskOperations().getTask(jobId, "cut"),
+                    t -> t.state() == TaskState.RUNNING);
+        }
+        try (BatchEmulator second = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(second.url(), second.accountName(),
+                    second.accountKey()));
+            assertThat(c.poolOperations().existsPool("keep")).isTrue();
+            CloudTask done = c.taskOperations().getTask(jobId, "done");
+            assertThat(done.state()).isEqualTo(TaskState.COMPLETED);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            c.fileOperations().getFileFromTask(jobId, "done", "stdout.txt", out);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("kept\n");
+            CloudTask cut = Await.until("cut to run again", WAIT, () -> c.taskOperations().getTask(jobId, "cut"),
+                    t -> t.state() == TaskState.RUNNING);
+            assertThat(cut.executionInfo().requeueCount()).isEqualTo(1);
+            c.taskOperations().terminateTask(jobId, "cut");
+        }
+    }
+
+    @Test
     void resizingAddsAndRemovesNodes() throws Exception {
         String id = EmulatorSdkIT.id("pool");
         client.poolOperations().createPool(EmulatorSdkIT.pool(id, 1, 1));

@@ -2,9 +2,6 @@ package io.batchroutes.emulator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.List;
 
 /** What the service does when a task exits in a given way (ExitOptions). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

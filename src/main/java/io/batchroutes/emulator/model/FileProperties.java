@@ -2,9 +2,7 @@ package io.batchroutes.emulator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.List;
 
 /** Properties of a node file (FileProperties); contentLength is a string as the real service sends it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,8 +3,6 @@ package io.batchroutes.emulator.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.List;
 
 /** The pool a job runs on (PoolInformation). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,8 +3,6 @@ package io.batchroutes.emulator.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.List;
 
 /** A file downloaded to the node before a task runs (ResourceFile). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

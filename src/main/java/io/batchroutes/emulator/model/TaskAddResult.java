@@ -2,9 +2,7 @@ package io.batchroutes.emulator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.List;
 
 /** Outcome of one task of an addtaskcollection call (TaskAddResult). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.List;
 
 /** How a task ran (TaskExecutionInformation). */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -130,6 +130,21 @@ public final class Scheduler implements AutoCloseable {
         refreshNodeCounts(record);
     }
 
+    /** Brings back a saved node, which then boots like a rebooted one; the caller holds the pool's lock. */
+    void restoreNode(PoolRecord record, ComputeNode node) {
+        int slots = record.pool.taskSlotsPerNode == null ? 1 : record.pool.taskSlotsPerNode;
+        node.state = "starting";
+        node.stateTransitionTime = Entities.now();
+        node.lastBootTime = node.stateTransitionTime;
+        node.runningTasksCount = 0;
+        node.runningTaskSlotsCount = 0;
+        node.startTaskInfo = null;
+        node.schedulingState = "enabled";
+        NodeRecord nr = new NodeRecord(node, ctx.nodesDir().resolve(node.id), slots);
+        record.nodes.put(node.id, nr);
+        workers.execute(() -> boot(record, nr));
+    }
+
     static void refreshNodeCounts(PoolRecord record) {
         int dedicated = 0;
         int low = 0;
