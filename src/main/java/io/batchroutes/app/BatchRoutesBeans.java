@@ -17,10 +17,6 @@ import org.apache.camel.PropertyInject;
 /** The daemon's beans, built from configuration; the YAML routes refer to them by name. */
 public class BatchRoutesBeans implements CamelConfiguration {
 
-    @PropertyInject(value = "batchroutes.profile", defaultValue = "local")
-    private String profile;
-    @PropertyInject(value = "batchroutes.local.check-tools", defaultValue = "true")
-    private boolean checkLocalTools;
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
     @PropertyInject("batchroutes.output-dir")
@@ -65,9 +61,6 @@ public class BatchRoutesBeans implements CamelConfiguration {
     public WorkTypes workTypes(CamelContext camelContext) {
         if (workTypes == null) {
             workTypes = WorkTypes.fromProperties(key -> camelContext.getPropertiesComponent().resolveProperty(key));
-            if ("local".equals(profile.trim()) && checkLocalTools) {
-                LocalToolCheck.verify(workTypes, System.getenv().getOrDefault("PATH", ""));
-            }
         }
         return workTypes;
     }

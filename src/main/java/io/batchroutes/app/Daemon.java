@@ -19,6 +19,7 @@ public final class Daemon {
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         main.configure().addConfiguration(BatchRoutesBeans.class);
         overrides.forEach(main::addOverrideProperty);
+        main.addMainListener(new ConfigurationCheck());
         main.addMainListener(new LocalProfile());
         return main;
     }

@@ -1,0 +1,58 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A bad work type stops the real jar at start with one clear line and a non-zero exit, before any file is touched. */
+class StartupValidationIT {
+
+    @TempDir
+    Path home;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown placeholder | batchroutes.work-type.ffmpeg.command=ffmpeg -i {inptu} result.mp3 | unknown placeholder {inptu} in command",
+            "two types claim .mp4 | batchroutes.work-type.topwords.extensions=txt,mp4 | Work types 'ffmpeg' and 'topwords' both claim .mp4 files",
+            "missing local tool | batchroutes.work-type.ffmpeg.requires=no-such-tool-xyz | requires 'no-such-tool-xyz', which is not on this machine's PATH",
+            "output escapes | batchroutes.work-type.ffmpeg.outputs=../../elsewhere.mp3 | output '../../elsewhere.mp3' must stay inside the task's working directory",
+            "output name is a path | batchroutes.work-type.ffmpeg.output-name=../{stem}.mp3 | output-name must be a plain file name"})
+    void refusesToStart(String problem, String setting, String expected) throws Exception {
+        Path input = Files.createDirectories(home.resolve("InputFiles"));
+        Files.writeString(input.resolve("waiting.mp4"), "untouched");
+        int equals = setting.indexOf('=');
+
+        Result result = runJar("-D" + setting.substring(0, equals) + "=" + setting.substring(equals + 1));
+
+        assertThat(result.exitCode).as(result.output).isEqualTo(2);
+        assertThat(result.output.lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
+                .singleElement().asString().contains(expected);
+        assertThat(Files.readString(input.resolve("waiting.mp4"))).isEqualTo("untouched");
+        assertThat(input.resolve("processing")).doesNotExist();
+        assertThat(home.resolve(".batch-routes")).doesNotExist();
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result runJar(String... properties) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
+                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar")));
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
