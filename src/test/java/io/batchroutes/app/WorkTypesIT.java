@@ -1,0 +1,47 @@
+package io.batchroutes.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Work types are configuration: the built-in cat switched on, and a user's own type, through the real pipeline. */
+class WorkTypesIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void catAndAUserDefinedTypeRunFromConfigurationAlone() throws Exception {
+        Map<String, String> config = Map.of(
+                "batchroutes.work-types", "topwords,cat,shout",
+                // the user's own type, written the way the README shows: a shell only where wanted, the file as "$1"
+                "batchroutes.work-type.shout.extensions", "md",
+                "batchroutes.work-type.shout.command", "/bin/sh -c 'tr a-z A-Z < \"$1\" > result.md' shout {input}",
+                "batchroutes.work-type.shout.outputs", "result.md",
+                "batchroutes.work-type.shout.output-name", "{stem}.shout.md",
+                "batchroutes.work-type.shout.requires", "tr");
+        try (RunningDaemon daemon = RunningDaemon.start(home, config)) {
+            daemon.drop("server.log", "line one\nline two\n");
+            daemon.drop("notes.md", "# quiet words\n");
+            daemon.drop("$(touch MARKER) `touch MARKER`.md", "inert\n");
+
+            Path out = daemon.output;
+            Deadline.await("three results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("server.stdout.txt"))
+                    && Files.exists(out.resolve("notes.shout.md"))
+                    && Files.exists(out.resolve("$(touch MARKER) `touch MARKER`.shout.md")));
+
+            assertThat(Files.readString(out.resolve("server.stdout.txt"))).isEqualTo("line one\nline two\n");
+            assertThat(Files.readString(out.resolve("notes.shout.md"))).isEqualTo("# QUIET WORDS\n");
+            assertThat(Files.readString(out.resolve("$(touch MARKER) `touch MARKER`.shout.md"))).isEqualTo("INERT\n");
+            try (var everything = Files.walk(home)) {
+                assertThat(everything.filter(p -> p.getFileName().toString().equals("MARKER"))).isEmpty();
+            }
+        }
+    }
+}
