@@ -13,6 +13,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.seda.SedaEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The daemon's beans, built from configuration; the YAML routes refer to them by name. */
 public class BatchRoutesBeans implements CamelConfiguration {
@@ -31,6 +33,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String appContainer;
     @PropertyInject("batchroutes.storage.sas-hours")
     private int sasHours;
+    @PropertyInject("batchroutes.batch.job-id")
+    private String jobId;
     @PropertyInject("batchroutes.batch.pool-id")
     private String poolId;
     @PropertyInject("batchroutes.batch.vm-size")
@@ -51,6 +55,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private InputFolder inputFolder;
     private PoolHealth poolHealth;
     private ResultCollector resultCollector;
+    private PipelineMetrics pipelineMetrics;
+    private BlobServiceClient blobServiceClient;
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -67,11 +73,15 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @BindToRegistry("blobServiceClient")
     public BlobServiceClient blobServiceClient() {
+        if (blobServiceClient != null) {
+            return blobServiceClient;
+        }
         if (storageConnectionString == null || storageConnectionString.isBlank()) {
             throw new IllegalStateException("batchroutes.storage.connection-string is not set (the local profile sets it; "
                     + "for real Azure give the storage account's connection string)");
         }
-        return new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
+        blobServiceClient = new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
+        return blobServiceClient;
     }
 
     @BindToRegistry("staging")
@@ -111,7 +121,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
             return resultCollector;
         }
         return resultCollector = new ResultCollector(workTypes(camelContext), staging(camelContext), inputFolder(),
-                Path.of(outputDir).toAbsolutePath(), poolHealth());
+                Path.of(outputDir).toAbsolutePath(), poolHealth(), pipelineMetrics(camelContext));
     }
 
     @BindToRegistry("poolHealth")
@@ -132,14 +142,41 @@ public class BatchRoutesBeans implements CamelConfiguration {
         return new GroupedBodyAggregationStrategy();
     }
 
+    @BindToRegistry("pipelineMetrics")
+    public PipelineMetrics pipelineMetrics(CamelContext camelContext) {
+        if (pipelineMetrics == null) {
+            MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
+            pipelineMetrics = new PipelineMetrics(registry, () -> {
+                SedaEndpoint submit = camelContext.hasEndpoint("seda:submit") instanceof SedaEndpoint seda ? seda : null;
+                return submit == null ? 0 : submit.getCurrentQueueSize();
+            });
+        }
+        return pipelineMetrics;
+    }
+
+    @BindToRegistry("storageHealthCheck")
+    public StorageHealthCheck storageHealthCheck() {
+        return new StorageHealthCheck(blobServiceClient());
+    }
+
+    @BindToRegistry("poolHealthCheck")
+    public PoolHealthCheck poolHealthCheck() {
+        return new PoolHealthCheck(poolHealth());
+    }
+
+    @BindToRegistry("progress")
+    public ProgressReport progress(CamelContext camelContext) {
+        return new ProgressReport(jobId, pipelineMetrics(camelContext));
+    }
+
     @BindToRegistry("repeatedDrops")
     public RepeatedDrops repeatedDrops() {
         return new RepeatedDrops(inputFolder());
     }
 
     @BindToRegistry("ingestFailures")
-    public IngestFailures ingestFailures() {
-        return new IngestFailures(inputFolder());
+    public IngestFailures ingestFailures(CamelContext camelContext) {
+        return new IngestFailures(inputFolder(), pipelineMetrics(camelContext));
     }
 
     @BindToRegistry("supportedFiles")

@@ -15,9 +15,11 @@ public final class IngestFailures {
     private static final Logger LOG = LoggerFactory.getLogger(IngestFailures.class);
 
     private final InputFolder inputs;
+    private final PipelineMetrics metrics;
 
-    public IngestFailures(InputFolder inputs) {
+    public IngestFailures(InputFolder inputs, PipelineMetrics metrics) {
         this.inputs = inputs;
+        this.metrics = metrics;
     }
 
     public void record(Exchange exchange) throws IOException {
@@ -28,6 +30,7 @@ public final class IngestFailures {
                 + "task: " + exchange.getMessage().getHeader(TaskIds.TASK_ID, "none", String.class) + "\n"
                 + "error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage()) + "\n";
         inputs.writeReason(name, reason);
+        metrics.failed(null);
         LOG.warn("Failed {}: {}", name, reason.lines().skip(2).findFirst().orElse(""));
     }
 }

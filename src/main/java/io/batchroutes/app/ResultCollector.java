@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.azure.storage.blob.models.BlobItem;
@@ -30,8 +32,11 @@ public final class ResultCollector {
     private final InputFolder inputs;
     private final Path outputDir;
     private final PoolHealth poolHealth;
+    private final PipelineMetrics metrics;
 
-    public ResultCollector(WorkTypes workTypes, StagingArea staging, InputFolder inputs, Path outputDir, PoolHealth poolHealth) {
+    public ResultCollector(WorkTypes workTypes, StagingArea staging, InputFolder inputs, Path outputDir, PoolHealth poolHealth,
+            PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.workTypes = workTypes;
         this.staging = staging;
         this.inputs = inputs;
@@ -45,7 +50,9 @@ public final class ResultCollector {
     }
 
     /** Collects a task that completed with success. */
-    public void collectSuccess(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) throws IOException {
+    public void collectSuccess(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName,
+            @Header("CamelAzureBatchTaskStartTime") Instant started, @Header("CamelAzureBatchTaskEndTime") Instant ended)
+            throws IOException {
         WorkType type = workTypes.forFile(originalName)
                 .orElseThrow(() -> new IllegalStateException("No work type takes " + originalName));
         List<BlobItem> results = staging.outputsOf(taskId);
@@ -69,8 +76,10 @@ public final class ResultCollector {
             }
             LOG.info("Result {} for {} (task {})", target.getFileName(), originalName, taskId);
         }
+        Duration dropToResult = sinceDropped(originalName);
         inputs.markDone(originalName);
         staging.deleteStaged(taskId, WorkType.extension(originalName));
+        metrics.succeeded(started != null && ended != null ? Duration.between(started, ended) : null, dropToResult);
     }
 
     /** Collects a task that completed with failure; the body is the end of its stderr, if it could be read. */
@@ -90,7 +99,9 @@ public final class ResultCollector {
     }
 
     public void collectFailure(String taskId, String originalName, String reason) throws IOException {
+        Duration dropToReason = sinceDropped(originalName);
         inputs.markFailed(originalName, reason);
+        metrics.failed(dropToReason);
         staging.deleteStaged(taskId, WorkType.extension(originalName));
         LOG.warn("Failed {} (task {}): {}", originalName, taskId, firstLine(reason));
     }
@@ -113,6 +124,16 @@ public final class ResultCollector {
             reason.append("end of stderr:\n").append(new String(stderr, from, stderr.length - from, StandardCharsets.UTF_8));
         }
         return reason.toString();
+    }
+
+    /** Time since the in-flight input last changed (the move to processing/ keeps its modification time). */
+    private Duration sinceDropped(String originalName) {
+        try {
+            Path file = inputs.processing(originalName);
+            return Files.exists(file) ? Duration.between(Files.getLastModifiedTime(file).toInstant(), Instant.now()) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String firstLine(String text) {

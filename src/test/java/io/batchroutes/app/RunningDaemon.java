@@ -15,9 +15,11 @@ final class RunningDaemon implements AutoCloseable {
     final Path home;
     final Path input;
     final Path output;
+    final int managementPort;
     private final Main main;
 
-    private RunningDaemon(Path home, Main main) {
+    private RunningDaemon(Path home, Main main, int managementPort) {
+        this.managementPort = managementPort;
         this.home = home;
         this.input = home.resolve("InputFiles");
         this.output = home.resolve("OutputFiles");
@@ -32,10 +34,12 @@ final class RunningDaemon implements AutoCloseable {
         overrides.put("batchroutes.local.azurite-home", System.getProperty("azurite.home", "."));
         overrides.put("batchroutes.input.stable-millis", "100");
         overrides.put("batchroutes.input.poll-millis", "100");
+        int managementPort = FreePort.pick();
+        overrides.put("camel.management.port", String.valueOf(managementPort));
         overrides.putAll(extra);
         Main main = Daemon.create(overrides);
         main.start();
-        return new RunningDaemon(home, main);
+        return new RunningDaemon(home, main, managementPort);
     }
 
     /** Drops a file the way a careful user does: written elsewhere, then moved in whole. */
@@ -63,6 +67,15 @@ final class RunningDaemon implements AutoCloseable {
 
     Path reason(String name) {
         return input.resolve(InputFolder.FAILED).resolve(name + InputFolder.REASON_SUFFIX);
+    }
+
+    /** GETs a path of the management server; returns status and body. */
+    String[] management(String path) throws IOException, InterruptedException {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new String[] {String.valueOf(response.statusCode()), response.body()};
     }
 
     @Override

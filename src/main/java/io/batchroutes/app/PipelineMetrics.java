@@ -1,0 +1,74 @@
+package io.batchroutes.app;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The pipeline's own figures, next to Camel's route metrics on {@code /observe/metrics}: files received,
+ * succeeded and failed, files in flight, the submission queue, task and drop-to-result latency.
+ */
+public final class PipelineMetrics {
+
+    private final Counter received;
+    private final Counter succeeded;
+    private final Counter failed;
+    private final Timer taskDuration;
+    private final Timer endToEnd;
+    private final AtomicLong inFlight = new AtomicLong();
+
+    public PipelineMetrics(MeterRegistry registry, Supplier<Number> submitQueueDepth) {
+        MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
+        received = Counter.builder("batchroutes.files.received").description("Files taken from the input folder").register(meters);
+        succeeded = Counter.builder("batchroutes.files.succeeded").description("Files whose results were collected").register(meters);
+        failed = Counter.builder("batchroutes.files.failed").description("Files that ended with a reason").register(meters);
+        taskDuration = Timer.builder("batchroutes.task.duration").description("Batch task run time, start to end").register(meters);
+        endToEnd = Timer.builder("batchroutes.file.latency").description("From the file's last change to its result").register(meters);
+        Gauge.builder("batchroutes.files.inflight", inFlight, AtomicLong::get).description("Files submitted and not yet collected")
+                .register(meters);
+        Gauge.builder("batchroutes.submit.queue", submitQueueDepth, s -> s.get().doubleValue())
+                .description("Tasks waiting to be submitted").register(meters);
+    }
+
+    public void received() {
+        received.increment();
+        inFlight.incrementAndGet();
+    }
+
+    public void succeeded(Duration task, Duration dropToResult) {
+        succeeded.increment();
+        inFlight.decrementAndGet();
+        record(taskDuration, task);
+        record(endToEnd, dropToResult);
+    }
+
+    public void failed(Duration dropToReason) {
+        failed.increment();
+        inFlight.decrementAndGet();
+        record(endToEnd, dropToReason);
+    }
+
+    public double receivedCount() {
+        return received.count();
+    }
+
+    public double succeededCount() {
+        return succeeded.count();
+    }
+
+    public double failedCount() {
+        return failed.count();
+    }
+
+    private static void record(Timer timer, Duration duration) {
+        if (duration != null && !duration.isNegative()) {
+            timer.record(duration);
+        }
+    }
+}
