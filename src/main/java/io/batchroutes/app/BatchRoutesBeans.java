@@ -164,6 +164,11 @@ public class BatchRoutesBeans implements CamelConfiguration {
         return new PoolHealthCheck(poolHealth());
     }
 
+    @BindToRegistry("provisioning")
+    public Provisioning provisioning() {
+        return new Provisioning();
+    }
+
     @BindToRegistry("progress")
     public ProgressReport progress(CamelContext camelContext) {
         return new ProgressReport(jobId, pipelineMetrics(camelContext));

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,15 @@ public final class BatchRoutesMain {
         }
         List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--once")).toList();
         Main main = Daemon.create(Map.of());
+        String failure;
         try {
             main.start();
+            failure = main.lookup("provisioning", Provisioning.class).await(Duration.ofMinutes(30));
         } catch (Exception e) {
-            System.err.println("batch-routes: cannot start: " + StartupFailure.describe(e));
+            failure = StartupFailure.describe(e);
+        }
+        if (failure != null) {
+            System.err.println("batch-routes: cannot start: " + failure);
             main.stop();
             System.exit(2);
         }
