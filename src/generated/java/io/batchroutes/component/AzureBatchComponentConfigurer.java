@@ -36,6 +36,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "accountName": getOrCreateConfiguration(target).setAccountName(property(camelContext, java.lang.String.class, value)); return true;
         case "accounturl":
         case "accountUrl": getOrCreateConfiguration(target).setAccountUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "adaptivepoll":
+        case "adaptivePoll": getOrCreateConfiguration(target).setAdaptivePoll(property(camelContext, boolean.class, value)); return true;
         case "addtasksparallelism":
         case "addTasksParallelism": getOrCreateConfiguration(target).setAddTasksParallelism(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
@@ -44,12 +46,20 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "batchClient": getOrCreateConfiguration(target).setBatchClient(property(camelContext, com.microsoft.azure.batch.BatchClient.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "clientid":
+        case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientsecret":
+        case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "filepath":
         case "filePath": getOrCreateConfiguration(target).setFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxresults":
@@ -68,20 +78,26 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, long.class, value)); return true;
         case "select": getOrCreateConfiguration(target).setSelect(property(camelContext, java.lang.String.class, value)); return true;
+        case "statetransitionmargin":
+        case "stateTransitionMargin": getOrCreateConfiguration(target).setStateTransitionMargin(property(camelContext, long.class, value)); return true;
         case "targetdedicatednodes":
         case "targetDedicatedNodes": getOrCreateConfiguration(target).setTargetDedicatedNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": getOrCreateConfiguration(target).setTargetLowPriorityNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantid":
+        case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
+        case "tokencredential":
+        case "tokenCredential": getOrCreateConfiguration(target).setTokenCredential(property(camelContext, com.azure.core.credential.TokenCredential.class, value)); return true;
         default: return false;
         }
     }
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"batchClient"};
+        return new String[]{"batchClient", "tokenCredential"};
     }
 
     @Override
@@ -93,6 +109,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "accountName": return java.lang.String.class;
         case "accounturl":
         case "accountUrl": return java.lang.String.class;
+        case "adaptivepoll":
+        case "adaptivePoll": return boolean.class;
         case "addtasksparallelism":
         case "addTasksParallelism": return int.class;
         case "autowiredenabled":
@@ -101,12 +119,20 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "batchClient": return com.microsoft.azure.batch.BatchClient.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "clientsecret":
+        case "clientSecret": return java.lang.String.class;
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
         case "filter": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxresults":
@@ -125,13 +151,19 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "retrydelay":
         case "retryDelay": return long.class;
         case "select": return java.lang.String.class;
+        case "statetransitionmargin":
+        case "stateTransitionMargin": return long.class;
         case "targetdedicatednodes":
         case "targetDedicatedNodes": return java.lang.Integer.class;
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": return java.lang.Integer.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
+        case "tenantid":
+        case "tenantId": return java.lang.String.class;
         case "timeout": return long.class;
+        case "tokencredential":
+        case "tokenCredential": return com.azure.core.credential.TokenCredential.class;
         default: return null;
         }
     }
@@ -146,6 +178,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "accountName": return getOrCreateConfiguration(target).getAccountName();
         case "accounturl":
         case "accountUrl": return getOrCreateConfiguration(target).getAccountUrl();
+        case "adaptivepoll":
+        case "adaptivePoll": return getOrCreateConfiguration(target).isAdaptivePoll();
         case "addtasksparallelism":
         case "addTasksParallelism": return getOrCreateConfiguration(target).getAddTasksParallelism();
         case "autowiredenabled":
@@ -154,12 +188,20 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "batchClient": return getOrCreateConfiguration(target).getBatchClient();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "clientid":
+        case "clientId": return getOrCreateConfiguration(target).getClientId();
+        case "clientsecret":
+        case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
         case "filepath":
         case "filePath": return getOrCreateConfiguration(target).getFilePath();
         case "filter": return getOrCreateConfiguration(target).getFilter();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxresults":
@@ -178,13 +220,19 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "select": return getOrCreateConfiguration(target).getSelect();
+        case "statetransitionmargin":
+        case "stateTransitionMargin": return getOrCreateConfiguration(target).getStateTransitionMargin();
         case "targetdedicatednodes":
         case "targetDedicatedNodes": return getOrCreateConfiguration(target).getTargetDedicatedNodes();
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": return getOrCreateConfiguration(target).getTargetLowPriorityNodes();
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
+        case "tenantid":
+        case "tenantId": return getOrCreateConfiguration(target).getTenantId();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();
+        case "tokencredential":
+        case "tokenCredential": return getOrCreateConfiguration(target).getTokenCredential();
         default: return null;
         }
     }

@@ -29,6 +29,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "accountName": target.getConfiguration().setAccountName(property(camelContext, java.lang.String.class, value)); return true;
         case "accounturl":
         case "accountUrl": target.getConfiguration().setAccountUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "adaptivepoll":
+        case "adaptivePoll": target.getConfiguration().setAdaptivePoll(property(camelContext, boolean.class, value)); return true;
         case "addtasksparallelism":
         case "addTasksParallelism": target.getConfiguration().setAddTasksParallelism(property(camelContext, int.class, value)); return true;
         case "backofferrorthreshold":
@@ -41,6 +43,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "batchClient": target.getConfiguration().setBatchClient(property(camelContext, com.microsoft.azure.batch.BatchClient.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "clientid":
+        case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientsecret":
+        case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "credentialtype":
         case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -87,15 +93,21 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statetransitionmargin":
+        case "stateTransitionMargin": target.getConfiguration().setStateTransitionMargin(property(camelContext, long.class, value)); return true;
         case "targetdedicatednodes":
         case "targetDedicatedNodes": target.getConfiguration().setTargetDedicatedNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": target.getConfiguration().setTargetLowPriorityNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tenantid":
+        case "tenantId": target.getConfiguration().setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "timeout": target.getConfiguration().setTimeout(property(camelContext, long.class, value)); return true;
+        case "tokencredential":
+        case "tokenCredential": target.getConfiguration().setTokenCredential(property(camelContext, com.azure.core.credential.TokenCredential.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -104,7 +116,7 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"batchClient"};
+        return new String[]{"batchClient", "tokenCredential"};
     }
 
     @Override
@@ -116,6 +128,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "accountName": return java.lang.String.class;
         case "accounturl":
         case "accountUrl": return java.lang.String.class;
+        case "adaptivepoll":
+        case "adaptivePoll": return boolean.class;
         case "addtasksparallelism":
         case "addTasksParallelism": return int.class;
         case "backofferrorthreshold":
@@ -128,6 +142,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "batchClient": return com.microsoft.azure.batch.BatchClient.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "clientid":
+        case "clientId": return java.lang.String.class;
+        case "clientsecret":
+        case "clientSecret": return java.lang.String.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "delay": return long.class;
@@ -174,15 +192,21 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statetransitionmargin":
+        case "stateTransitionMargin": return long.class;
         case "targetdedicatednodes":
         case "targetDedicatedNodes": return java.lang.Integer.class;
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": return java.lang.Integer.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
+        case "tenantid":
+        case "tenantId": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "timeout": return long.class;
+        case "tokencredential":
+        case "tokenCredential": return com.azure.core.credential.TokenCredential.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         default: return null;
@@ -199,6 +223,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "accountName": return target.getConfiguration().getAccountName();
         case "accounturl":
         case "accountUrl": return target.getConfiguration().getAccountUrl();
+        case "adaptivepoll":
+        case "adaptivePoll": return target.getConfiguration().isAdaptivePoll();
         case "addtasksparallelism":
         case "addTasksParallelism": return target.getConfiguration().getAddTasksParallelism();
         case "backofferrorthreshold":
@@ -211,6 +237,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "batchClient": return target.getConfiguration().getBatchClient();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "clientid":
+        case "clientId": return target.getConfiguration().getClientId();
+        case "clientsecret":
+        case "clientSecret": return target.getConfiguration().getClientSecret();
         case "credentialtype":
         case "credentialType": return target.getConfiguration().getCredentialType();
         case "delay": return target.getDelay();
@@ -257,15 +287,21 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statetransitionmargin":
+        case "stateTransitionMargin": return target.getConfiguration().getStateTransitionMargin();
         case "targetdedicatednodes":
         case "targetDedicatedNodes": return target.getConfiguration().getTargetDedicatedNodes();
         case "targetlowprioritynodes":
         case "targetLowPriorityNodes": return target.getConfiguration().getTargetLowPriorityNodes();
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
+        case "tenantid":
+        case "tenantId": return target.getConfiguration().getTenantId();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "timeout": return target.getConfiguration().getTimeout();
+        case "tokencredential":
+        case "tokenCredential": return target.getConfiguration().getTokenCredential();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         default: return null;

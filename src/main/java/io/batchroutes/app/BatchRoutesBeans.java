@@ -7,12 +7,11 @@ import java.util.Locale;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.AggregationStrategy;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -50,148 +49,60 @@ public class BatchRoutesBeans implements CamelConfiguration {
     @PropertyInject(value = "batchroutes.batch.start-task.packages", defaultValue = "")
     private String packages;
 
-    private WorkTypes workTypes;
-    private StagingArea staging;
-    private InputFolder inputFolder;
-    private PoolHealth poolHealth;
-    private ResultCollector resultCollector;
-    private PipelineMetrics pipelineMetrics;
-    private BlobServiceClient blobServiceClient;
-
+    /**
+     * Builds the object graph once and binds it; the routes refer to these names. (Camel may instantiate a
+     * configuration class more than once; building everything in one pass keeps each graph consistent.)
+     */
     @Override
-    public void configure(CamelContext camelContext) {
-        // beans only
+    public void configure(CamelContext context) {
+        Registry registry = context.getRegistry();
+        WorkTypes workTypes = WorkTypes.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key));
+        BlobServiceClient storage = blobServiceClient();
+        StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
+                Duration.ofHours(sasHours), workTypes.nodeFiles());
+        InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
+        PoolHealth poolHealth = new PoolHealth();
+        PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
+        ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
+                poolHealth, metrics);
+
+        registry.bind("workTypes", workTypes);
+        registry.bind("blobServiceClient", storage);
+        registry.bind("staging", staging);
+        registry.bind("taskFactory", new TaskDefinitionFactory(workTypes, staging));
+        registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
+        registry.bind("inputFolder", inputFolder);
+        registry.bind("poolHealth", poolHealth);
+        registry.bind("pipelineMetrics", metrics);
+        registry.bind("resultCollector", collector);
+        registry.bind("submissionFailures", new SubmissionFailures(collector));
+        registry.bind("ingestFailures", new IngestFailures(inputFolder, metrics));
+        registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
+        registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
+        registry.bind("taskIds", new TaskIds());
+        registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
+        registry.bind("provisioning", new Provisioning());
+        registry.bind("progress", new ProgressReport(jobId, metrics));
+        registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
+        registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
     }
 
-    @BindToRegistry("workTypes")
-    public WorkTypes workTypes(CamelContext camelContext) {
-        if (workTypes == null) {
-            workTypes = WorkTypes.fromProperties(key -> camelContext.getPropertiesComponent().resolveProperty(key));
-        }
-        return workTypes;
-    }
-
-    @BindToRegistry("blobServiceClient")
-    public BlobServiceClient blobServiceClient() {
-        if (blobServiceClient != null) {
-            return blobServiceClient;
-        }
+    private BlobServiceClient blobServiceClient() {
         if (storageConnectionString == null || storageConnectionString.isBlank()) {
             throw new IllegalStateException("batchroutes.storage.connection-string is not set (the local profile sets it; "
                     + "for real Azure give the storage account's connection string)");
         }
-        blobServiceClient = new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
-        return blobServiceClient;
+        return new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
     }
 
-    @BindToRegistry("staging")
-    public StagingArea staging(CamelContext camelContext) {
-        if (staging == null) {
-            staging = new StagingArea(blobServiceClient(), inputContainer, outputContainer, appContainer,
-                    Duration.ofHours(sasHours), workTypes(camelContext).nodeFiles());
-        }
-        return staging;
-    }
-
-    @BindToRegistry("taskFactory")
-    public TaskDefinitionFactory taskFactory(CamelContext camelContext) {
-        return new TaskDefinitionFactory(workTypes(camelContext), staging(camelContext));
-    }
-
-    @BindToRegistry("poolSpec")
-    public PoolSpecFactory poolSpec(CamelContext camelContext) {
+    private PoolSettings poolSettings() {
         int slots = taskSlotsPerNode > 0 ? taskSlotsPerNode : Runtime.getRuntime().availableProcessors();
-        PoolSettings settings = new PoolSettings(poolId, vmSize, dedicatedNodes, spotNodes, slots,
+        return new PoolSettings(poolId, vmSize, dedicatedNodes, spotNodes, slots,
                 PoolSpecFactory.Requirements.valueOf(requirements.trim().toUpperCase(Locale.ROOT)),
                 Arrays.stream(packages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
-        return new PoolSpecFactory(settings, workTypes(camelContext), staging(camelContext));
     }
 
-    @BindToRegistry("inputFolder")
-    public InputFolder inputFolder() {
-        if (inputFolder == null) {
-            inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
-        }
-        return inputFolder;
+    private static int submitQueueDepth(CamelContext context) {
+        return context.hasEndpoint("seda:submit") instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
     }
-
-    @BindToRegistry("resultCollector")
-    public ResultCollector resultCollector(CamelContext camelContext) {
-        if (resultCollector != null) {
-            return resultCollector;
-        }
-        return resultCollector = new ResultCollector(workTypes(camelContext), staging(camelContext), inputFolder(),
-                Path.of(outputDir).toAbsolutePath(), poolHealth(), pipelineMetrics(camelContext));
-    }
-
-    @BindToRegistry("poolHealth")
-    public PoolHealth poolHealth() {
-        if (poolHealth == null) {
-            poolHealth = new PoolHealth();
-        }
-        return poolHealth;
-    }
-
-    @BindToRegistry("submissionFailures")
-    public SubmissionFailures submissionFailures(CamelContext camelContext) {
-        return new SubmissionFailures(resultCollector(camelContext));
-    }
-
-    @BindToRegistry("groupedBodies")
-    public AggregationStrategy groupedBodies() {
-        return new GroupedBodyAggregationStrategy();
-    }
-
-    @BindToRegistry("pipelineMetrics")
-    public PipelineMetrics pipelineMetrics(CamelContext camelContext) {
-        if (pipelineMetrics == null) {
-            MeterRegistry registry = camelContext.getRegistry().findSingleByType(MeterRegistry.class);
-            pipelineMetrics = new PipelineMetrics(registry, () -> {
-                SedaEndpoint submit = camelContext.hasEndpoint("seda:submit") instanceof SedaEndpoint seda ? seda : null;
-                return submit == null ? 0 : submit.getCurrentQueueSize();
-            });
-        }
-        return pipelineMetrics;
-    }
-
-    @BindToRegistry("storageHealthCheck")
-    public StorageHealthCheck storageHealthCheck() {
-        return new StorageHealthCheck(blobServiceClient());
-    }
-
-    @BindToRegistry("poolHealthCheck")
-    public PoolHealthCheck poolHealthCheck() {
-        return new PoolHealthCheck(poolHealth());
-    }
-
-    @BindToRegistry("provisioning")
-    public Provisioning provisioning() {
-        return new Provisioning();
-    }
-
-    @BindToRegistry("progress")
-    public ProgressReport progress(CamelContext camelContext) {
-        return new ProgressReport(jobId, pipelineMetrics(camelContext));
-    }
-
-    @BindToRegistry("repeatedDrops")
-    public RepeatedDrops repeatedDrops() {
-        return new RepeatedDrops(inputFolder());
-    }
-
-    @BindToRegistry("ingestFailures")
-    public IngestFailures ingestFailures(CamelContext camelContext) {
-        return new IngestFailures(inputFolder(), pipelineMetrics(camelContext));
-    }
-
-    @BindToRegistry("supportedFiles")
-    public SupportedFileFilter supportedFiles(CamelContext camelContext) {
-        return new SupportedFileFilter(workTypes(camelContext));
-    }
-
-    @BindToRegistry("taskIds")
-    public TaskIds taskIds() {
-        return new TaskIds();
-    }
-
 }

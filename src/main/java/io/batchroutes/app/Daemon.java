@@ -15,7 +15,7 @@ public final class Daemon {
 
     /** A daemon; {@code overrides} win over every other source (tests use them). */
     public static Main create(Map<String, String> overrides) {
-        Main main = new Main(BatchRoutesMain.class);
+        Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         main.configure().addConfiguration(BatchRoutesBeans.class);
         overrides.forEach(main::addOverrideProperty);

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import java.nio.file.Files;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,13 @@ public final class SupportedFileFilter implements GenericFileFilter<Object> {
     @Override
     public boolean accept(GenericFile<Object> file) {
         if (file.isDirectory()) {
+            return false;
+        }
+        if (file.getFile() instanceof java.io.File local && Files.isSymbolicLink(local.toPath())) {
+            if (reported.add(file.getFileNameOnly())) {
+                LOG.warn("Ignoring {}: symbolic links are not followed (a link could point anywhere on this machine)",
+                        file.getFileNameOnly());
+            }
             return false;
         }
         if (workTypes.forFile(file.getFileNameOnly()).isPresent()) {

@@ -6,14 +6,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.util.ObjectHelper;
 
 /**
  * The {@code azure-batch} component: Azure Batch pools, jobs, tasks and files through the Azure Batch Java SDK.
  */
 @Component("azure-batch")
-public class AzureBatchComponent extends DefaultComponent {
+public class AzureBatchComponent extends HealthCheckComponent {
 
     @Metadata(label = "advanced")
     private AzureBatchConfiguration configuration = new AzureBatchConfiguration();
@@ -42,10 +42,14 @@ public class AzureBatchComponent extends DefaultComponent {
         if (configuration.getBatchClient() != null) {
             return;
         }
-        if (ObjectHelper.isEmpty(configuration.getAccountUrl()) || ObjectHelper.isEmpty(configuration.getAccountName())
-                || ObjectHelper.isEmpty(configuration.getAccountKey())) {
+        boolean sharedKey = configuration.getCredentialType() == null
+                            || configuration.getCredentialType() == CredentialType.SHARED_KEY;
+        if (ObjectHelper.isEmpty(configuration.getAccountUrl()) || sharedKey
+                && (ObjectHelper.isEmpty(configuration.getAccountName()) || ObjectHelper.isEmpty(configuration.getAccountKey()))) {
             throw new IllegalArgumentException(
-                    "azure-batch needs a batchClient, or accountUrl, accountName and accountKey");
+                    "azure-batch needs a batchClient, or accountUrl, accountName and accountKey (credentialType"
+                                               + " SHARED_KEY), or accountUrl with credentialType AZURE_IDENTITY or"
+                                               + " TOKEN_CREDENTIAL (Microsoft Entra ID)");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import com.azure.core.credential.TokenCredential;
 import com.microsoft.azure.batch.BatchClient;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -23,6 +24,15 @@ public class AzureBatchConfiguration implements Cloneable {
     private String accountKey;
     @UriParam(label = "security", defaultValue = "SHARED_KEY")
     private CredentialType credentialType = CredentialType.SHARED_KEY;
+    @UriParam(label = "security")
+    private String tenantId;
+    @UriParam(label = "security")
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    @UriParam(label = "security")
+    @Metadata(autowired = true)
+    private TokenCredential tokenCredential;
     @UriParam(label = "common")
     @Metadata(autowired = true)
     private BatchClient batchClient;
@@ -34,6 +44,11 @@ public class AzureBatchConfiguration implements Cloneable {
     private String select;
     @UriParam(label = "common")
     private Integer maxResults;
+
+    @UriParam(label = "consumer", defaultValue = "30000")
+    private long stateTransitionMargin = 30000;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean adaptivePoll = true;
 
     @UriParam(label = "producer", defaultValue = "listTasks")
     private AzureBatchOperations operation;
@@ -108,8 +123,10 @@ public class AzureBatchConfiguration implements Cloneable {
     }
 
     /**
-     * How the component authenticates when it builds the client: SHARED_KEY (accountName + accountKey). ENTRA_ID is
-     * reserved and not supported yet.
+     * How the component authenticates when it builds the client: SHARED_KEY (accountName + accountKey),
+     * AZURE_IDENTITY (Microsoft Entra ID: a service principal from tenantId + clientId + clientSecret, else
+     * DefaultAzureCredential) or TOKEN_CREDENTIAL (the tokenCredential bean). ENTRA_ID is the former name of
+     * AZURE_IDENTITY.
      */
     public CredentialType getCredentialType() {
         return credentialType;
@@ -117,6 +134,51 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setCredentialType(CredentialType credentialType) {
         this.credentialType = credentialType;
+    }
+
+    /**
+     * The Microsoft Entra ID tenant (directory) id of the service principal of credentialType=AZURE_IDENTITY.
+     */
+    public String getTenantId() {
+        return tenantId;
+    }
+
+    public void setTenantId(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    /**
+     * The application (client) id of the service principal of credentialType=AZURE_IDENTITY.
+     */
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    /**
+     * The client secret of the service principal of credentialType=AZURE_IDENTITY.
+     */
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    /**
+     * The com.azure.core.credential.TokenCredential of credentialType=TOKEN_CREDENTIAL (autowired when exactly one is
+     * in the registry); it is asked for tokens of the scope https://batch.core.windows.net/.default.
+     */
+    public TokenCredential getTokenCredential() {
+        return tokenCredential;
+    }
+
+    public void setTokenCredential(TokenCredential tokenCredential) {
+        this.tokenCredential = tokenCredential;
     }
 
     /**
@@ -177,6 +239,32 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setMaxResults(Integer maxResults) {
         this.maxResults = maxResults;
+    }
+
+    /**
+     * Consumer: how far (milliseconds) before the latest completion it has seen each incremental list of completed
+     * tasks reaches back (stateTransitionTime ge latest - margin). It covers tasks whose completion becomes visible
+     * late; ids inside this window are remembered to emit each task once. Larger is safer, smaller lists less.
+     */
+    public long getStateTransitionMargin() {
+        return stateTransitionMargin;
+    }
+
+    public void setStateTransitionMargin(long stateTransitionMargin) {
+        this.stateTransitionMargin = stateTransitionMargin;
+    }
+
+    /**
+     * Consumer: while polls keep finding completed tasks, the next poll lists directly (one call) instead of reading
+     * the task counts first; once a list finds nothing new it goes back to the cheap task-counts check. Either way a
+     * poll makes one call. Combine with backoffIdleThreshold/backoffMultiplier to slow down idle polling.
+     */
+    public boolean isAdaptivePoll() {
+        return adaptivePoll;
+    }
+
+    public void setAdaptivePoll(boolean adaptivePoll) {
+        this.adaptivePoll = adaptivePoll;
     }
 
     /**
@@ -326,7 +414,7 @@ public class AzureBatchConfiguration implements Cloneable {
 
     @Override
     public String toString() {
-        // Never prints the account key.
+        // Never prints the account key or the client secret.
         return "AzureBatchConfiguration[jobId=" + jobId + ", accountUrl=" + accountUrl + ", accountName=" + accountName
                + ", poolId=" + poolId + ", operation=" + operation + "]";
     }

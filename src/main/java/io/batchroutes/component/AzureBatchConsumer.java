@@ -1,8 +1,10 @@
 package io.batchroutes.component;
 
-import java.util.HashSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
@@ -19,14 +21,18 @@ import org.slf4j.LoggerFactory;
  * Polls a job and emits one exchange per task that completed since the last poll: the body is the {@code CloudTask},
  * the headers its job, task, display name, state, exit code, result, failure code and message, node and times.
  * <p>
- * Each poll first reads the job's task counts; only when the completed count changed does it list the completed
- * tasks ({@code $filter=state eq 'completed'}, plus the endpoint's filter, with a narrow {@code $select}). A poll
- * with nothing new returns 0, so the scheduler's backoff options apply. A job that does not exist yet is polled
- * quietly.
+ * Cost: a poll makes one call. When the last poll found nothing new it reads the job's task counts and returns 0
+ * while the completed count is unchanged (so the scheduler's backoff options apply). When the count changed, or
+ * (with {@code adaptivePoll}) the last poll emitted tasks, it lists only what completed recently:
+ * {@code state eq 'completed' and stateTransitionTime ge DateTime'<latest completion seen - stateTransitionMargin>'}
+ * with a narrow {@code $select}. Tasks seen inside that window are told apart by id; ids older than the window are
+ * forgotten, so memory stays bounded by the tasks completing within one margin. A job that does not exist yet is
+ * polled quietly.
  * <p>
- * Restart semantics: the ids of emitted tasks are remembered in memory only. Within one run a task is emitted at most
- * once (even when its processing failed; the exception handler gets the failure). After a restart every completed
- * task of the job is emitted again, once: routes fed by this consumer must be idempotent.
+ * Restart semantics: what was emitted is remembered in memory only. Within one run a task is emitted at most once
+ * (even when its processing failed; the exception handler gets the failure), unless it is reactivated and completes
+ * again later. After a restart every completed task of the job is emitted again, once: routes fed by this consumer
+ * must be idempotent.
  */
 public class AzureBatchConsumer extends ScheduledPollConsumer {
 
@@ -35,12 +41,32 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureBatchConsumer.class);
 
-    private final Set<String> emitted = new HashSet<>();
+    /** Emitted task id → its completion time; only ids inside the watermark window are kept. */
+    private final Map<String, Instant> seen = new HashMap<>();
+    private Instant latestCompletion;
+    private long emittedTotal;
     private int lastCompletedCount = -1;
+    private boolean listNext;
     private boolean jobMissingLogged;
 
     public AzureBatchConsumer(AzureBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+    }
+
+    private AzureBatchHealthCheck healthCheck;
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        healthCheck = AzureBatchHealthCheck.register(getEndpoint(), "azure-batch-consumer-" + getRouteId(),
+                ((AzureBatchComponent) getEndpoint().getComponent()).isHealthCheckConsumerEnabled());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        AzureBatchHealthCheck.unregister(getEndpoint(), healthCheck);
+        healthCheck = null;
+        super.doStop();
     }
 
     @Override
@@ -52,6 +78,44 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         AzureBatchConfiguration configuration = getEndpoint().getConfiguration();
         String jobId = configuration.getJobId();
+        if (!listNext && !completedCountChanged(jobId)) {
+            return 0;
+        }
+        List<CloudTask> tasks;
+        try {
+            tasks = getEndpoint().getClientWrapper().listTasks(jobId, filter(configuration), selectWithId(configuration.getSelect()),
+                    configuration.getMaxResults());
+        } catch (Exception e) {
+            listNext = false;
+            lastCompletedCount = -1;
+            throw e;
+        }
+        int polled = 0;
+        for (CloudTask task : tasks) {
+            if (task.id() == null || seen.containsKey(task.id())) {
+                continue;
+            }
+            Instant completion = completionTime(task);
+            seen.put(task.id(), completion);
+            if (latestCompletion == null || completion.isAfter(latestCompletion)) {
+                latestCompletion = completion;
+            }
+            emittedTotal++;
+            emit(jobId, task);
+            polled++;
+        }
+        forgetOutsideWindow(configuration.getStateTransitionMargin());
+        // Task counts and the task list may disagree for a moment; list again until the list caught up.
+        boolean lagging = ObjectHelper.isEmpty(configuration.getFilter()) && emittedTotal < lastCompletedCount;
+        listNext = lagging || configuration.isAdaptivePoll() && polled > 0;
+        if (polled > 0) {
+            LOG.debug("Azure Batch job {}: {} newly completed tasks ({} emitted)", jobId, polled, emittedTotal);
+        }
+        return polled;
+    }
+
+    /** The cheap change detector: one task-counts call. */
+    private boolean completedCountChanged(String jobId) throws Exception {
         TaskCountsResult counts;
         try {
             counts = getEndpoint().getClientWrapper().getTaskCounts(jobId);
@@ -61,37 +125,51 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                     LOG.debug("Azure Batch job {} does not exist yet; polling on", jobId);
                     jobMissingLogged = true;
                 }
-                return 0;
+                return false;
             }
             throw e;
         }
         jobMissingLogged = false;
         int completed = counts == null || counts.taskCounts() == null ? 0 : counts.taskCounts().completed();
-        if (completed == lastCompletedCount || completed == 0 && lastCompletedCount <= 0) {
-            lastCompletedCount = completed;
-            return 0;
+        boolean changed = completed != lastCompletedCount && !(completed == 0 && lastCompletedCount <= 0);
+        lastCompletedCount = completed;
+        return changed;
+    }
+
+    String filter(AzureBatchConfiguration configuration) {
+        StringBuilder filter = new StringBuilder(COMPLETED);
+        Instant since = windowStart(configuration.getStateTransitionMargin());
+        if (since != null) {
+            filter.append(" and stateTransitionTime ge DateTime'").append(since.truncatedTo(ChronoUnit.MILLIS))
+                    .append('\'');
         }
-        String filter = ObjectHelper.isEmpty(configuration.getFilter())
-                ? COMPLETED : COMPLETED + " and (" + configuration.getFilter() + ")";
-        String select = selectWithId(configuration.getSelect());
-        List<CloudTask> tasks = getEndpoint().getClientWrapper().listTasks(jobId, filter, select,
-                configuration.getMaxResults());
-        // Task counts and the task list may disagree for a moment; only trust the count once the list caught up.
-        if (tasks.size() >= completed || ObjectHelper.isNotEmpty(configuration.getFilter())) {
-            lastCompletedCount = completed;
+        if (ObjectHelper.isNotEmpty(configuration.getFilter())) {
+            filter.append(" and (").append(configuration.getFilter()).append(')');
         }
-        int polled = 0;
-        for (CloudTask task : tasks) {
-            if (task.id() == null || !emitted.add(task.id())) {
-                continue;
-            }
-            emit(jobId, task);
-            polled++;
+        return filter.toString();
+    }
+
+    private Instant windowStart(long marginMillis) {
+        return latestCompletion == null ? null : latestCompletion.minusMillis(Math.max(0, marginMillis));
+    }
+
+    private void forgetOutsideWindow(long marginMillis) {
+        Instant since = windowStart(marginMillis);
+        if (since != null) {
+            // The next list starts at `since` (it only moves forward), so an older id cannot come back in it.
+            seen.values().removeIf(completion -> completion.isBefore(since));
         }
-        if (polled > 0) {
-            LOG.debug("Azure Batch job {}: {} newly completed tasks ({} completed)", jobId, polled, completed);
+    }
+
+    /** The task's completion time; a task listed without one counts as completed at the newest time seen. */
+    private Instant completionTime(CloudTask task) {
+        if (task.stateTransitionTime() != null) {
+            return Instant.ofEpochMilli(task.stateTransitionTime().getMillis());
         }
-        return polled;
+        if (task.executionInfo() != null && task.executionInfo().endTime() != null) {
+            return Instant.ofEpochMilli(task.executionInfo().endTime().getMillis());
+        }
+        return latestCompletion != null ? latestCompletion : Instant.EPOCH;
     }
 
     private void emit(String jobId, CloudTask task) {
@@ -110,21 +188,36 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         releaseExchange(exchange, false);
     }
 
-    /** The consumer tells tasks apart by id, so a custom $select always includes it. */
+    /** The consumer tells tasks apart by id and tracks their completion time, so a custom $select always has both. */
     static String selectWithId(String select) {
         if (ObjectHelper.isEmpty(select)) {
             return DEFAULT_SELECT;
         }
+        String result = select;
+        boolean hasTime = false;
+        boolean hasId = false;
         for (String property : select.split(",")) {
-            if (property.trim().equals("id")) {
-                return select;
-            }
+            hasId |= property.trim().equals("id");
+            hasTime |= property.trim().equals("stateTransitionTime");
         }
-        return "id," + select;
+        if (!hasTime) {
+            result = result + ",stateTransitionTime";
+        }
+        return hasId ? result : "id," + result;
+    }
+
+    /** The readiness check this consumer registered, or null without a health check registry. */
+    AzureBatchHealthCheck healthCheck() {
+        return healthCheck;
     }
 
     /** How many tasks this run emitted. */
     int emittedCount() {
-        return emitted.size();
+        return (int) emittedTotal;
+    }
+
+    /** How many task ids the consumer currently remembers (bounded by the watermark window). */
+    int rememberedCount() {
+        return seen.size();
     }
 }

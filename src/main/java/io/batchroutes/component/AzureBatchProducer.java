@@ -20,6 +20,7 @@ public class AzureBatchProducer extends DefaultProducer {
     private BatchJobOperations jobs;
     private BatchTaskOperations tasks;
     private BatchAccountOperations account;
+    private AzureBatchHealthCheck healthCheck;
 
     public AzureBatchProducer(AzureBatchEndpoint endpoint) {
         super(endpoint);
@@ -39,6 +40,15 @@ public class AzureBatchProducer extends DefaultProducer {
         tasks = new BatchTaskOperations(endpoint.getOptions(), endpoint.getClientWrapper(),
                 endpoint.getChunkSender(), endpoint.getConfiguration().getMaxRetries());
         account = new BatchAccountOperations(endpoint.getOptions(), endpoint.getClientWrapper());
+        healthCheck = AzureBatchHealthCheck.register(endpoint, "azure-batch-producer-" + endpoint.getId(),
+                ((AzureBatchComponent) endpoint.getComponent()).isHealthCheckProducerEnabled());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        AzureBatchHealthCheck.unregister(getEndpoint(), healthCheck);
+        healthCheck = null;
+        super.doStop();
     }
 
     @Override

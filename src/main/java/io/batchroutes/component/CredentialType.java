@@ -7,6 +7,14 @@ public enum CredentialType {
 
     /** Shared Key: accountName + accountKey sign every request. */
     SHARED_KEY,
-    /** Microsoft Entra ID (service principal / managed identity); not built yet: the endpoint refuses to start. */
+    /**
+     * Microsoft Entra ID through azure-identity: a service principal when tenantId, clientId and clientSecret are set,
+     * else DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI...).
+     */
+    AZURE_IDENTITY,
+    /** Microsoft Entra ID with the com.azure.core.credential.TokenCredential of the tokenCredential option (autowired). */
+    TOKEN_CREDENTIAL,
+    /** The former name of AZURE_IDENTITY, kept for configurations that name it. */
+    @Deprecated
     ENTRA_ID
 }

@@ -108,6 +108,43 @@ class DropFilesIT {
         assertThat(daemon.input.resolve("notes.docx")).exists();
     }
 
+    @Test
+    void oddInputsEndWithAResultOrAReason() throws Exception {
+        daemon.drop("empty.txt", "");
+        daemon.drop("empty.mp4", "");
+        Files.write(home.resolve("latin1.src"), "caf\u00e9 caf\u00e9 na\u00efve\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        daemon.drop(home.resolve("latin1.src"), "latin1.txt");
+        Files.createDirectories(daemon.input.resolve("a folder.txt"));
+        Files.writeString(home.resolve("secret.txt"), "not yours\n");
+        Files.createSymbolicLink(daemon.input.resolve("link.txt"), home.resolve("secret.txt"));
+
+        Deadline.await("odd inputs settled", DEADLINE, () -> Files.exists(daemon.output.resolve("empty_OUTPUT.txt"))
+                && Files.exists(daemon.reason("empty.mp4")) && Files.exists(daemon.output.resolve("latin1_OUTPUT.txt")));
+
+        assertThat(Files.readString(daemon.output.resolve("empty_OUTPUT.txt"))).isEmpty();
+        assertThat(Files.readString(daemon.output.resolve("latin1_OUTPUT.txt"))).isEqualTo("caf\u00e9 2\nna\u00efve 1\n");
+        assertThat(daemon.input.resolve("a folder.txt")).isDirectory();
+        assertThat(daemon.input.resolve("link.txt")).isSymbolicLink();
+        assertThat(daemon.output.resolve("link_OUTPUT.txt")).doesNotExist();
+    }
+
+    @Test
+    void aFileReplacedWithNewContentRunsAgain() throws Exception {
+        daemon.drop("again.txt", "first first\n");
+        Path result = daemon.output.resolve("again_OUTPUT.txt");
+        Deadline.await("first result", DEADLINE, () -> Files.exists(daemon.done("again.txt")) && Files.exists(result));
+        assertThat(Files.readString(result)).isEqualTo("first 2\n");
+
+        daemon.drop("again.txt", "second second second\n");
+        Deadline.await("second result", DEADLINE, () -> {
+            try {
+                return Files.readString(result).equals("second 3\n") && Files.exists(daemon.done("again.txt"));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
     private static void assertAudio(Path mp3, double seconds) throws Exception {
         String[] probe = Media.probeAudio(mp3).split(" ");
         assertThat(probe[0]).isEqualTo("mp3");

@@ -9,6 +9,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import static io.batchroutes.component.BatchErrorFixtures.completedTask;
 import static io.batchroutes.component.BatchErrorFixtures.counts;
@@ -16,6 +17,7 @@ import static io.batchroutes.component.BatchErrorFixtures.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -23,6 +25,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 class AzureBatchConsumerTest extends CamelTestSupport {
+
+    private static final String T0 = "2026-11-22T10:00:00.000Z";
+    private static final String T1 = "2026-11-22T10:00:01.000Z";
+    private static final String T2 = "2026-11-22T10:00:02.000Z";
+    private static final String T9 = "2026-11-22T10:00:09.000Z";
 
     private final BatchClientWrapper client = mock(BatchClientWrapper.class);
     private final List<Exchange> received = new ArrayList<>();
@@ -44,13 +51,23 @@ class AzureBatchConsumerTest extends CamelTestSupport {
         ServiceHelper.stopService(consumer);
     }
 
+    private List<String> listFilters(int calls) throws Exception {
+        ArgumentCaptor<String> filters = ArgumentCaptor.forClass(String.class);
+        verify(client, times(calls)).listTasks(eq("job1"), filters.capture(), anyString(), any());
+        return filters.getAllValues();
+    }
+
+    private List<Object> receivedIds() {
+        return received.stream().map(e -> e.getIn().getHeader(AzureBatchConstants.TASK_ID)).toList();
+    }
+
     @Test
     void emitsEachCompletedTaskOnceWithItsHeaders() throws Exception {
-        AzureBatchConsumer consumer = consumer("");
+        AzureBatchConsumer consumer = consumer("&adaptivePoll=false");
         when(client.getTaskCounts("job1")).thenReturn(counts(1), counts(2), counts(2));
-        when(client.listTasks("job1", AzureBatchConsumer.COMPLETED, AzureBatchConsumer.DEFAULT_SELECT, null))
-                .thenReturn(List.of(completedTask("t1", 0)))
-                .thenReturn(List.of(completedTask("t1", 0), completedTask("t2", 2)));
+        when(client.listTasks(eq("job1"), anyString(), eq(AzureBatchConsumer.DEFAULT_SELECT), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0)))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 2, T1)));
 
         assertThat(consumer.poll()).isEqualTo(1);
         assertThat(consumer.poll()).isEqualTo(1);
@@ -66,7 +83,37 @@ class AzureBatchConsumerTest extends CamelTestSupport {
         assertThat(failed.getIn().getHeader(AzureBatchConstants.TASK_DISPLAY_NAME)).isEqualTo("name-t2");
         assertThat(failed.getIn().getHeader(AzureBatchConstants.NODE_ID)).isEqualTo("node-1");
         assertThat(received.get(0).getIn().getHeader(AzureBatchConstants.TASK_RESULT)).isEqualTo("success");
-        verify(client, times(2)).listTasks(anyString(), anyString(), anyString(), any());
+        assertThat(listFilters(2)).containsExactly(AzureBatchConsumer.COMPLETED,
+                "state eq 'completed' and stateTransitionTime ge DateTime'2026-11-22T09:59:30Z'");
+    }
+
+    @Test
+    void listsOnlyWhatCompletedSinceTheWatermarkAndMakesOneCallPerPoll() throws Exception {
+        AzureBatchConsumer consumer = consumer("&stateTransitionMargin=1000");
+        when(client.getTaskCounts("job1")).thenReturn(counts(0), counts(2), counts(4), counts(4));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 0, T1)))
+                .thenReturn(List.of(completedTask("t2", 0, T1), completedTask("t3", 0, T2)))
+                .thenReturn(List.of(completedTask("t3", 0, T2), completedTask("t4", 0, T9)))
+                .thenReturn(List.of(completedTask("t4", 0, T9)));
+
+        int[] emitted = new int[8];
+        for (int i = 0; i < emitted.length; i++) {
+            emitted[i] = consumer.poll();
+        }
+
+        // counts 0 | counts 2, list | list | list | list (nothing new) | counts 4 (changed since 2), list | counts | counts
+        assertThat(emitted).containsExactly(0, 2, 1, 1, 0, 0, 0, 0);
+        assertThat(receivedIds()).containsExactly("t1", "t2", "t3", "t4");
+        verify(client, times(5)).getTaskCounts("job1");
+        assertThat(listFilters(5)).containsExactly(
+                "state eq 'completed'",
+                "state eq 'completed' and stateTransitionTime ge DateTime'2026-11-22T10:00:00Z'",
+                "state eq 'completed' and stateTransitionTime ge DateTime'2026-11-22T10:00:01Z'",
+                "state eq 'completed' and stateTransitionTime ge DateTime'2026-11-22T10:00:08Z'",
+                "state eq 'completed' and stateTransitionTime ge DateTime'2026-11-22T10:00:08Z'");
+        // 10 calls for 8 polls, 2 of them in the one poll after a burst; the ids outside the 1 s window are forgotten.
+        assertThat(consumer.rememberedCount()).isEqualTo(1);
     }
 
     @Test
@@ -82,16 +129,30 @@ class AzureBatchConsumerTest extends CamelTestSupport {
 
     @Test
     void listsAgainWhileTheListLagsBehindTheCounts() throws Exception {
-        AzureBatchConsumer consumer = consumer("");
+        AzureBatchConsumer consumer = consumer("&adaptivePoll=false");
         when(client.getTaskCounts("job1")).thenReturn(counts(2));
-        when(client.listTasks("job1", AzureBatchConsumer.COMPLETED, AzureBatchConsumer.DEFAULT_SELECT, null))
-                .thenReturn(List.of(completedTask("t1", 0)))
-                .thenReturn(List.of(completedTask("t1", 0), completedTask("t2", 0)));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0)))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 0, T1)));
 
         assertThat(consumer.poll()).isEqualTo(1);
         assertThat(consumer.poll()).isEqualTo(1);
         assertThat(consumer.poll()).isZero();
         verify(client, times(2)).listTasks(anyString(), anyString(), anyString(), any());
+        verify(client, times(2)).getTaskCounts("job1");
+    }
+
+    @Test
+    void aFailedListIsRetriedOnTheNextPoll() throws Exception {
+        AzureBatchConsumer consumer = consumer("");
+        when(client.getTaskCounts("job1")).thenReturn(counts(1));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenThrow(error(503, "ServerBusy"))
+                .thenReturn(List.of(completedTask("t1", 0, T0)));
+
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, consumer::poll);
+        assertThat(consumer.poll()).isEqualTo(1);
+        assertThat(receivedIds()).containsExactly("t1");
     }
 
     @Test
@@ -108,30 +169,33 @@ class AzureBatchConsumerTest extends CamelTestSupport {
     void combinesTheEndpointFilterAndSelect() throws Exception {
         AzureBatchConsumer consumer = consumer("&filter=executionInfo/result eq 'failure'&select=id,executionInfo");
         when(client.getTaskCounts("job1")).thenReturn(counts(3));
-        when(client.listTasks("job1", "state eq 'completed' and (executionInfo/result eq 'failure')", "id,executionInfo", null))
-                .thenReturn(List.of(completedTask("t3", 1)));
+        when(client.listTasks("job1", "state eq 'completed' and (executionInfo/result eq 'failure')",
+                "id,executionInfo,stateTransitionTime", null))
+                .thenReturn(List.of(completedTask("t3", 1, T0)));
 
         assertThat(consumer.poll()).isEqualTo(1);
         assertThat(consumer.poll()).isZero();
+        assertThat(consumer.poll()).isZero();
+        verify(client, times(2)).listTasks(anyString(), anyString(), anyString(), any());
     }
 
     @Test
-    void aCustomSelectAlwaysIncludesTheId() {
+    void aCustomSelectAlwaysIncludesTheIdAndTheTransitionTime() {
         assertThat(AzureBatchConsumer.selectWithId(null)).isEqualTo(AzureBatchConsumer.DEFAULT_SELECT);
-        assertThat(AzureBatchConsumer.selectWithId("state,executionInfo")).isEqualTo("id,state,executionInfo");
-        assertThat(AzureBatchConsumer.selectWithId("state, id")).isEqualTo("state, id");
+        assertThat(AzureBatchConsumer.selectWithId("state,executionInfo"))
+                .isEqualTo("id,state,executionInfo,stateTransitionTime");
+        assertThat(AzureBatchConsumer.selectWithId("stateTransitionTime, id")).isEqualTo("stateTransitionTime, id");
     }
 
     @Test
     void aNewConsumerEmitsEveryCompletedTaskOnceMore() throws Exception {
         when(client.getTaskCounts("job1")).thenReturn(counts(2));
-        when(client.listTasks("job1", AzureBatchConsumer.COMPLETED, AzureBatchConsumer.DEFAULT_SELECT, null))
-                .thenReturn(List.of(completedTask("t1", 0), completedTask("t2", 0)));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 0, T1)));
 
         assertThat(consumer("").poll()).isEqualTo(2);
         ServiceHelper.stopService(consumer);
         assertThat(consumer("").poll()).as("after a restart").isEqualTo(2);
-        assertThat(received).extracting(e -> e.getIn().getHeader(AzureBatchConstants.TASK_ID))
-                .containsExactly("t1", "t2", "t1", "t2");
+        assertThat(receivedIds()).containsExactly("t1", "t2", "t1", "t2");
     }
 }

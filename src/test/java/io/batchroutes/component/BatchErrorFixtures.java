@@ -85,4 +85,9 @@ public final class BatchErrorFixtures {
         return new CloudTask().withId(id).withDisplayName("name-" + id).withState(TaskState.COMPLETED)
                 .withExecutionInfo(execution).withNodeInfo(new ComputeNodeInformation().withNodeId("node-1").withPoolId("p1"));
     }
+
+    /** A completed task whose state changed to completed at {@code completedAt}. */
+    public static CloudTask completedTask(String id, int exitCode, String completedAt) {
+        return completedTask(id, exitCode).withStateTransitionTime(DateTime.parse(completedAt));
+    }
 }

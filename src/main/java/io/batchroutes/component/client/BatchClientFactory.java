@@ -2,8 +2,12 @@ package io.batchroutes.component.client;
 
 import java.util.concurrent.TimeUnit;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.microsoft.azure.AzureResponseBuilder;
 import com.microsoft.azure.batch.BatchClient;
+import com.microsoft.azure.batch.auth.BatchCredentials;
 import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import com.microsoft.azure.serializer.AzureJacksonAdapter;
 import com.microsoft.rest.RestClient;
@@ -31,13 +35,8 @@ public final class BatchClientFactory {
     }
 
     public static BuiltClient create(AzureBatchConfiguration configuration) {
-        if (configuration.getCredentialType() == CredentialType.ENTRA_ID) {
-            throw new IllegalArgumentException("credentialType ENTRA_ID is not supported yet; use SHARED_KEY or give a batchClient");
-        }
         String url = required(configuration.getAccountUrl(), "accountUrl");
-        String name = required(configuration.getAccountName(), "accountName");
-        String key = required(configuration.getAccountKey(), "accountKey");
-        BatchSharedKeyCredentials credentials = new BatchSharedKeyCredentials(url, name, key);
+        BatchCredentials credentials = credentials(configuration, url);
         long timeout = configuration.getTimeout();
         RestClient restClient = new RestClient.Builder()
                 .withBaseUrl(url)
@@ -51,6 +50,39 @@ public final class BatchClientFactory {
         return new BuiltClient(BatchClient.open(restClient, url), restClient);
     }
 
+    static BatchCredentials credentials(AzureBatchConfiguration configuration, String url) {
+        CredentialType type = configuration.getCredentialType() == null ? CredentialType.SHARED_KEY
+                : configuration.getCredentialType();
+        return switch (type) {
+            case SHARED_KEY -> new BatchSharedKeyCredentials(url, required(configuration.getAccountName(), "accountName"),
+                    required(configuration.getAccountKey(), "accountKey"));
+            case AZURE_IDENTITY, ENTRA_ID -> new EntraIdBatchCredentials(url, identity(configuration));
+            case TOKEN_CREDENTIAL -> {
+                if (configuration.getTokenCredential() == null) {
+                    throw new IllegalArgumentException(
+                            "credentialType TOKEN_CREDENTIAL needs a com.azure.core.credential.TokenCredential"
+                                                       + " (tokenCredential option, or one bean in the registry)");
+                }
+                yield new EntraIdBatchCredentials(url, configuration.getTokenCredential());
+            }
+        };
+    }
+
+    /** A service principal when its three options are set, else azure-identity's default chain. */
+    private static TokenCredential identity(AzureBatchConfiguration configuration) {
+        boolean anySet = ObjectHelper.isNotEmpty(configuration.getTenantId())
+                         || ObjectHelper.isNotEmpty(configuration.getClientId())
+                         || ObjectHelper.isNotEmpty(configuration.getClientSecret());
+        if (!anySet) {
+            return new DefaultAzureCredentialBuilder().build();
+        }
+        return new ClientSecretCredentialBuilder()
+                .tenantId(required(configuration.getTenantId(), "tenantId"))
+                .clientId(required(configuration.getClientId(), "clientId"))
+                .clientSecret(required(configuration.getClientSecret(), "clientSecret"))
+                .build();
+    }
+
     public static void close(BuiltClient built) {
         if (built != null) {
             built.restClient().close();
@@ -59,7 +91,7 @@ public final class BatchClientFactory {
 
     private static String required(String value, String option) {
         if (ObjectHelper.isEmpty(value)) {
-            throw new IllegalArgumentException("azure-batch needs " + option + " (or a batchClient)");
+            throw new IllegalArgumentException("azure-batch needs " + option + " for its credentialType (or a batchClient)");
         }
         return value;
     }

@@ -12,6 +12,7 @@ import com.microsoft.azure.batch.protocol.BatchServiceClient;
 import com.microsoft.azure.batch.protocol.implementation.AccountsImpl;
 import com.microsoft.azure.batch.protocol.implementation.ComputeNodesImpl;
 import com.microsoft.azure.batch.protocol.implementation.FilesImpl;
+import com.microsoft.azure.batch.protocol.implementation.PoolsImpl;
 import com.microsoft.azure.batch.protocol.implementation.TasksImpl;
 import com.microsoft.azure.batch.protocol.models.AccountListSupportedImagesOptions;
 import com.microsoft.azure.batch.protocol.models.CloudJob;
@@ -27,6 +28,7 @@ import com.microsoft.azure.batch.protocol.models.JobTerminateOptions;
 import com.microsoft.azure.batch.protocol.models.NodeFile;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolGetOptions;
+import com.microsoft.azure.batch.protocol.models.PoolListOptions;
 import com.microsoft.azure.batch.protocol.models.PoolResizeParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddCollectionResult;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
@@ -66,6 +68,14 @@ public class BatchClientWrapper {
     public CloudPool getPool(String poolId, String select) throws Exception {
         return retry.execute("getPool pool=" + poolId,
                 () -> api().pools().get(poolId, new PoolGetOptions().withSelect(select)));
+    }
+
+    /** One page of at most {@code maxResults} pools: a cheap "is the account reachable" call. */
+    public List<CloudPool> listPoolsFirstPage(String select, int maxResults) throws Exception {
+        PoolListOptions options = new PoolListOptions().withSelect(select).withMaxResults(maxResults);
+        PoolsImpl pools = (PoolsImpl) api().pools();
+        Page<CloudPool> page = retry.execute("listPools", () -> pools.listSinglePageAsync(options).toBlocking().single().body());
+        return page.items() == null ? List.of() : page.items();
     }
 
     public void deletePool(String poolId) throws Exception {

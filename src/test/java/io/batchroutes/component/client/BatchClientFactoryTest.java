@@ -47,10 +47,42 @@ class BatchClientFactoryTest {
     }
 
     @Test
-    void entraIdIsNotBuiltYet() {
+    void aServicePrincipalNeedsAllThreeOptionsAndNeverEchoesTheSecret() {
+        AzureBatchConfiguration configuration = configuration();
+        configuration.setCredentialType(CredentialType.AZURE_IDENTITY);
+        configuration.setTenantId("tenant");
+        configuration.setClientSecret("s3cr3t-value");
+        assertThatThrownBy(() -> BatchClientFactory.create(configuration))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clientId")
+                .hasMessageNotContaining("s3cr3t");
+
+        configuration.setClientId("app");
+        BatchClientFactory.BuiltClient built = BatchClientFactory.create(configuration);
+        try {
+            assertThat(BatchClientFactory.credentials(configuration, "http://127.0.0.1:1"))
+                    .isInstanceOf(EntraIdBatchCredentials.class);
+        } finally {
+            BatchClientFactory.close(built);
+        }
+    }
+
+    @Test
+    void theFormerEntraIdNameMeansAzureIdentity() {
         AzureBatchConfiguration configuration = configuration();
         configuration.setCredentialType(CredentialType.ENTRA_ID);
+        configuration.setTenantId("tenant");
+        configuration.setClientId("app");
+        configuration.setClientSecret("secret");
+        assertThat(BatchClientFactory.credentials(configuration, "http://127.0.0.1:1"))
+                .isInstanceOf(EntraIdBatchCredentials.class);
+    }
+
+    @Test
+    void aTokenCredentialIsRequiredForTokenCredentialType() {
+        AzureBatchConfiguration configuration = configuration();
+        configuration.setCredentialType(CredentialType.TOKEN_CREDENTIAL);
         assertThatThrownBy(() -> BatchClientFactory.create(configuration))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ENTRA_ID");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TokenCredential");
     }
 }
