@@ -49,7 +49,7 @@ public final class AzuriteServer implements AutoCloseable {
         String node = NodeRuntime.locate();
         Files.createDirectories(dataDir);
         StalePid.killLeftover(dataDir.resolve(PID_FILE), "azurite");
-        int port = FreePort.pick();
+        int port = FreePort.sticky(dataDir.resolve("azurite.port"));
         ProcessBuilder builder = new ProcessBuilder(List.of(node, script.toString(),
                 "--blobHost", "127.0.0.1", "--blobPort", String.valueOf(port),
                 "--location", dataDir.toString(), "--disableTelemetry", "--skipApiVersionCheck", "--loose"))

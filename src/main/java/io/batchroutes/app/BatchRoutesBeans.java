@@ -69,7 +69,9 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("workTypes", workTypes);
         registry.bind("blobServiceClient", storage);
         registry.bind("staging", staging);
-        registry.bind("taskFactory", new TaskDefinitionFactory(workTypes, staging));
+        TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
+        registry.bind("taskFactory", taskFactory);
+        registry.bind("recovery", new Recovery(inputFolder, taskFactory));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
         registry.bind("poolHealth", poolHealth);

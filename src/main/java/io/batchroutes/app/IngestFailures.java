@@ -6,10 +6,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Explains why a file could not be staged or submitted, in a reason file beside it in {@code failed/} (the file
- * consumer moves the file there).
- */
+/** Fails a file that could not be staged or queued, with the reason beside it in {@code failed/}. */
 public final class IngestFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestFailures.class);
@@ -29,7 +26,7 @@ public final class IngestFailures {
         String reason = "The file could not be submitted (" + step + " failed).\n"
                 + "task: " + exchange.getMessage().getHeader(TaskIds.TASK_ID, "none", String.class) + "\n"
                 + "error: " + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage()) + "\n";
-        inputs.writeReason(name, reason);
+        inputs.fail(name, reason);
         metrics.failed(null);
         LOG.warn("Failed {}: {}", name, reason.lines().skip(2).findFirst().orElse(""));
     }

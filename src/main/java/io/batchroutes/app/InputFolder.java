@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,29 @@ public final class InputFolder {
         return root.resolve(PROCESSING).resolve(name);
     }
 
+    /**
+     * Takes a staged file into {@code processing/}, before its task is queued: a task can only finish after its
+     * input is there.
+     */
+    public void claim(@Header(Exchange.FILE_NAME_ONLY) String name) throws IOException {
+        moveFromRoot(name, PROCESSING);
+    }
+
+    /** Fails a file wherever it is (still in the input folder, or in flight), with the reason beside it. */
+    public void fail(String name, String reason) throws IOException {
+        writeReason(name, reason);
+        if (Files.exists(root.resolve(name))) {
+            moveFromRoot(name, FAILED);
+        } else {
+            moveFromProcessing(name, FAILED);
+        }
+    }
+
+    void moveFromRoot(String name, String state) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(state));
+        Files.move(root.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     public void markDone(String name) throws IOException {
         moveFromProcessing(name, DONE);
     }
@@ -46,7 +72,7 @@ public final class InputFolder {
         moveFromProcessing(name, FAILED);
     }
 
-    /** Writes {@code failed/<name>.reason.txt}; the file consumer moves the input there itself. */
+    /** Writes {@code failed/<name>.reason.txt}. */
     public void writeReason(String name, String reason) throws IOException {
         Path dir = Files.createDirectories(root.resolve(FAILED));
         Path tmp = Files.createTempFile(dir, ".reason", ".tmp");
@@ -54,29 +80,15 @@ public final class InputFolder {
         Files.move(tmp, dir.resolve(name + REASON_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /**
-     * After a restart, puts every file that was in flight back into the input folder. Ingesting it again gives it
-     * the same task id, so a task Batch already has is adopted ({@code TaskExists}), and one it never got is
-     * submitted now.
-     */
-    public int requeueInFlight() throws IOException {
+    /** The files in flight: in {@code processing/}, each with a task that was (or was about to be) submitted. */
+    public List<Path> inFlight() throws IOException {
         Path processing = root.resolve(PROCESSING);
         if (!Files.isDirectory(processing)) {
-            return 0;
+            return List.of();
         }
-        int count = 0;
         try (var files = Files.list(processing)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(file) && !Files.exists(root.resolve(file.getFileName()))) {
-                    Files.move(file, root.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                    count++;
-                }
-            }
+            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList();
         }
-        if (count > 0) {
-            LOG.info("Re-attaching {} file(s) that were in flight when the daemon last stopped", count);
-        }
-        return count;
     }
 
     /**

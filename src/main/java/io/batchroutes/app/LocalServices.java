@@ -33,7 +33,10 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
     public static LocalServices start(Path dataDir, Path azuriteHome) throws IOException {
         AzuriteServer azurite = AzuriteServer.start(azuriteHome, dataDir.resolve("azurite"), Duration.ofSeconds(60));
         try {
-            BatchEmulator emulator = BatchEmulator.start(EmulatorSettings.defaults().dataDir(dataDir.resolve("batch")));
+            // BATCH_EMULATOR_* variables (fault injection, latency) apply to the embedded emulator too.
+            Path batchData = dataDir.resolve("batch");
+            BatchEmulator emulator = BatchEmulator.start(EmulatorSettings.fromEnvironment(System.getenv())
+                    .port(FreePort.sticky(dataDir.resolve("batch.port"))).dataDir(batchData));
             LOG.info("Batch emulator on {} (account {})", emulator.url(), emulator.accountName());
             return new LocalServices(azurite, emulator);
         } catch (RuntimeException e) {

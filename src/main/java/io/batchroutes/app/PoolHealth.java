@@ -20,20 +20,22 @@ public final class PoolHealth {
     public static final String UNUSABLE_NODE_HEADER = "BatchRoutesUnusableNodeId";
     private static final Logger LOG = LoggerFactory.getLogger(PoolHealth.class);
 
+    /** Checks in a row that must find every node failed before files are failed: a node may be rebooting. */
+    private static final int CONFIRMATIONS = 3;
+
     private volatile String startTaskFailure;
+    private int failedChecks;
 
     /** The id of a node whose start task failed when no node can run tasks, or null while the pool can work. */
-    public String unusableNode(@Body List<ComputeNode> nodes) {
-        if (nodes == null || nodes.isEmpty()) {
-            return null;
-        }
-        boolean allFailed = nodes.stream().allMatch(n -> n.state() == ComputeNodeState.START_TASK_FAILED
-                || n.state() == ComputeNodeState.UNUSABLE);
+    public synchronized String unusableNode(@Body List<ComputeNode> nodes) {
+        boolean allFailed = nodes != null && !nodes.isEmpty()
+                && nodes.stream().allMatch(n -> n.state() == ComputeNodeState.START_TASK_FAILED);
         if (!allFailed) {
+            failedChecks = 0;
             startTaskFailure = null;
             return null;
         }
-        return nodes.get(0).id();
+        return ++failedChecks >= CONFIRMATIONS ? nodes.get(0).id() : null;
     }
 
     /** Records the start task's failure, from the node's {@code startup/stderr.txt}, and logs it once. */

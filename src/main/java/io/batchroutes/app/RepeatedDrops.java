@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RepeatedDrops {
 
-    /** The folder (under the input folder) the file moves to when its exchange completes. */
-    public static final String NEXT_FOLDER = "BatchRoutesNextFolder";
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedDrops.class);
 
     private final InputFolder inputs;
@@ -24,8 +22,8 @@ public final class RepeatedDrops {
     }
 
     /**
-     * Sets {@link #NEXT_FOLDER}: {@code processing} for a new file, or the earlier outcome ({@code done},
-     * {@code failed}) of this exact file; returns true when the file is new.
+     * Returns true when the file is new; a file that was processed before is moved straight back to its earlier
+     * outcome ({@code done/} or {@code failed/}, whose reason file still stands).
      */
     public boolean check(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
@@ -34,8 +32,8 @@ public final class RepeatedDrops {
         String outcome = inputs.earlierOutcome(name, size, modified);
         if (outcome != null) {
             LOG.info("{} was already processed ({}): not run again; change or touch the file to run it again", name, outcome);
+            inputs.moveFromRoot(name, outcome);
         }
-        exchange.getMessage().setHeader(NEXT_FOLDER, outcome == null ? InputFolder.PROCESSING : outcome);
         return outcome == null;
     }
 }

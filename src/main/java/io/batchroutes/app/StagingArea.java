@@ -28,6 +28,8 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
  */
 public final class StagingArea {
 
+    private static final Duration NODE_FILE_SAS_LIFETIME = Duration.ofDays(365);
+
     private final BlobServiceClient service;
     private final BlobContainerClient inputs;
     private final BlobContainerClient outputs;
@@ -85,9 +87,14 @@ public final class StagingArea {
         return readUrl(inputs.getBlobClient(blobName));
     }
 
-    /** Read-only SAS URL of a file shipped to the nodes. */
+    /**
+     * Read-only SAS URL of a file shipped to the nodes. It lives as long as the pool may (nodes that join or
+     * reboot months later download it again) and grants reading that one blob only.
+     */
     public String nodeFileReadUrl(String name) {
-        return readUrl(app.getBlobClient(name));
+        BlobClient blob = app.getBlobClient(name);
+        return blob.getBlobUrl() + "?" + blob.generateSas(new BlobServiceSasSignatureValues(
+                OffsetDateTime.now().plus(NODE_FILE_SAS_LIFETIME), new BlobSasPermission().setReadPermission(true)));
     }
 
     /** SAS URL of the results container allowing tasks to create and write blobs, nothing else. */
@@ -109,12 +116,15 @@ public final class StagingArea {
         return inputs.getBlobClient(inputBlobName(taskId, extension)).exists();
     }
 
-    /** Removes what a task staged: its input and its uploaded results. */
+    /**
+     * Removes what a task staged. The input goes first: its presence is what marks a task as not yet collected,
+     * so a crash half-way leaves at most some orphaned results, never a collected task that looks pending.
+     */
     public void deleteStaged(String taskId, String extension) {
+        inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
         for (BlobItem item : outputsOf(taskId)) {
             outputs.getBlobClient(item.getName()).deleteIfExists();
         }
-        inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
     }
 
     public BlobServiceClient service() {

@@ -1,0 +1,43 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-attaches after a crash. A file in {@code processing/} was staged (the move happens after the upload) and its
+ * task queued; whether Batch got the task is unknown. Submitting it again is safe: the task id comes from the file
+ * itself, so a task Batch has is answered {@code TaskExists} (adopted, running or finished), and a lost one is
+ * created now. The monitor, started after this, then collects each exactly once.
+ */
+public final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private final InputFolder inputs;
+    private final TaskDefinitionFactory tasks;
+
+    public Recovery(InputFolder inputs, TaskDefinitionFactory tasks) {
+        this.inputs = inputs;
+        this.tasks = tasks;
+    }
+
+    public List<TaskAddParameter> inFlightTasks() throws IOException {
+        List<TaskAddParameter> resubmit = new ArrayList<>();
+        for (Path file : inputs.inFlight()) {
+            String name = file.getFileName().toString();
+            String taskId = TaskIdentity.taskId(name, Files.size(file), Files.getLastModifiedTime(file).toMillis());
+            resubmit.add(tasks.create(taskId, name));
+        }
+        if (!resubmit.isEmpty()) {
+            LOG.info("Re-attaching {} file(s) that were in flight when the daemon last stopped", resubmit.size());
+        }
+        return resubmit;
+    }
+}

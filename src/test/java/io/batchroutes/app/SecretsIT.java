@@ -1,0 +1,71 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.batchroutes.emulator.EmulatorSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Secrets stay secret: after a run with a success, a failure and a task that dumps its environment, neither
+ * account key nor any SAS signature appears in anything the daemon wrote or printed, nor in what tasks saw.
+ * (The emulator's own state file and Azurite's database hold task definitions, as the real services do, and are
+ * not what this checks.)
+ */
+class SecretsIT {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void noKeyNoSignatureInLogsResultsReasonsOrTaskEnvironments() throws Exception {
+        Path input = Files.createDirectories(home.resolve("InputFiles"));
+        Files.writeString(input.resolve("fine.txt"), "fine words\n");
+        Files.writeString(input.resolve("broken.mp4"), "not a video");
+        Files.writeString(input.resolve("dump.env"), "");
+
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dcamel.management.port=0",
+                "-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
+                "-Dbatchroutes.work-types=ffmpeg,topwords,env",
+                "-Dbatchroutes.work-type.env.extensions=env",
+                "-Dbatchroutes.work-type.env.command=env",
+                "-Dbatchroutes.work-type.env.outputs=../stdout.txt",
+                "-Dbatchroutes.work-type.env.output-name={stem}.environment.txt",
+                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar"), "--once");
+        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(printed).contains("Processed 3 file(s): 2 succeeded, 1 failed");
+        assertThat(Files.readString(home.resolve("OutputFiles/dump.environment.txt"))).contains("AZ_BATCH_TASK_ID=");
+
+        List<String> texts = new ArrayList<>(List.of(printed));
+        for (Path file : writtenByDaemonOrTasks()) {
+            texts.add(Files.readString(file, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(texts.size()).isGreaterThan(8);
+        for (String text : texts) {
+            assertThat(text).doesNotContain(EmulatorSettings.DEFAULT_ACCOUNT_KEY).doesNotContain(AzuriteServer.KEY)
+                    .doesNotContain("sig=").doesNotContain("sig%3D");
+        }
+    }
+
+    /** The folders, results, reasons and every task's stdout/stderr; not the services' own databases. */
+    private List<Path> writtenByDaemonOrTasks() throws IOException {
+        try (Stream<Path> files = Files.walk(home)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().contains("/.batch-routes/azurite/"))
+                    .filter(p -> !p.getFileName().toString().startsWith("state.json"))
+                    .toList();
+        }
+    }
+}
