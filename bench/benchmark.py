@@ -10,6 +10,7 @@ Usage: python3 bench/benchmark.py [--scenarios compute,overhead,latency,queue,bi
 Prints one table (Markdown) at the end; `--out FILE` also writes it to FILE.
 """
 import argparse
+import base64
 import json
 import os
 import platform
@@ -105,7 +106,7 @@ def baseline(files, kind, workdir):
 class Services:
     """Azurite and the Batch emulator as processes of their own."""
 
-    def __init__(self, jar, workdir):
+    def __init__(self, jar, workdir, key):
         self.workdir = workdir
         self.blob_port = free_port()
         azurite_dir = workdir / "azurite"
@@ -113,7 +114,9 @@ class Services:
         self.azurite = subprocess.Popen(["node", str(AZURITE), "--blobHost", "127.0.0.1", "--blobPort", str(self.blob_port),
                                          "--location", str(azurite_dir), "--disableTelemetry", "--skipApiVersionCheck", "--loose"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The key travels in the environment, never on a command line.
         self.emulator = subprocess.Popen(["java", "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(workdir / "batch")],
+                                         env=dict(os.environ, BATCH_EMULATOR_KEY=key),
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.emulator.stdout.readline()
         while line and "listening on" not in line:
@@ -126,8 +129,12 @@ class Services:
         wait_for("Azurite", lambda: port_open(self.blob_port), 60)
 
     def stats(self):
-        with urllib.request.urlopen(self.batch_url + "/_emulator/stats", timeout=10) as response:
-            return json.load(response)
+        """Batch REST requests the emulator served so far (its /_emulator/stats), or None if it cannot tell."""
+        try:
+            with urllib.request.urlopen(self.batch_url + "/_emulator/stats", timeout=10) as response:
+                return json.load(response)["requests"]
+        except (OSError, ValueError, KeyError):
+            return None
 
     def environment(self, key):
         blob = f"http://127.0.0.1:{self.blob_port}/devstoreaccount1"
@@ -140,6 +147,9 @@ class Services:
                 f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AZURITE_KEY};BlobEndpoint={blob};",
         }
 
+    def cpu(self):
+        return cpu_seconds(self.emulator.pid, children=True), cpu_seconds(self.azurite.pid)
+
     def stop(self):
         for process in (self.emulator, self.azurite):
             process.terminate()
@@ -148,6 +158,16 @@ class Services:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def cpu_seconds(pid, children=False):
+    """User+system CPU seconds of a process (and, with children=True, of its reaped children: the task processes)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12]) + ((int(fields[13]) + int(fields[14])) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def port_open(port):
@@ -167,7 +187,8 @@ class Daemon:
         self.output = self.home / "OutputFiles"
         self.gc_log = self.home / "gc.log"
         env = dict(os.environ, **services.environment(key), **(extra_env or {}))
-        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", "-jar", str(jar)],
+        extra = os.environ.get("BENCH_DAEMON_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/d.jfr
+        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", *extra, "-jar", str(jar)],
                                         cwd=self.home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready = threading.Event()
         self.lines = []
@@ -195,6 +216,7 @@ class Daemon:
 
     def stop(self):
         self.peak_rss_kib = self.rss_kib()
+        self.cpu = cpu_seconds(self.process.pid)
         self.process.terminate()
         try:
             self.process.wait(timeout=60)
@@ -233,7 +255,8 @@ def run_pipeline(files, kind, daemon, services, workdir, timeout):
     end = max(p.stat().st_mtime for p in expected)
     latencies = sorted(p.stat().st_mtime - start for p in expected)
     after = services.stats()
-    return {"wall": end - start, "latencies": latencies, "calls": after["requests"] - before["requests"]}
+    calls = after - before if after is not None and before is not None else None
+    return {"wall": end - start, "latencies": latencies, "calls": calls}
 
 
 # ---------------------------------------------------------------------------------------------- scenarios
@@ -241,20 +264,24 @@ def run_pipeline(files, kind, daemon, services, workdir, timeout):
 def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout):
     log(f"{name}: baseline on {len(files)} files")
     base = baseline(files, kind, workdir)
-    services = Services(jar, workdir / "services")
+    services = Services(jar, workdir / "services", key)
     daemon = Daemon(jar, workdir, services, key, xmx)
     try:
         log(f"{name}: daemon on {len(files)} files")
+        cpu_before = (cpu_seconds(daemon.process.pid),) + services.cpu()
         result = run_pipeline(files, kind, daemon, services, workdir, timeout)
+        cpu_after = (cpu_seconds(daemon.process.pid),) + services.cpu()
     finally:
         daemon.stop()
         services.stop()
-    return row(name, len(files), result["wall"], base, result["latencies"], result["calls"], daemon, xmx)
+    r = row(name, len(files), result["wall"], base, result["latencies"], result["calls"], daemon, xmx)
+    r["cpu"] = "/".join(f"{a - b:.0f}" for a, b in zip(cpu_after, cpu_before))
+    return r
 
 
 def scenario_latency(jar, workdir, key, xmx, count=20):
     files = make_texts(workdir / "inputs", count, words=50)
-    services = Services(jar, workdir / "services")
+    services = Services(jar, workdir / "services", key)
     daemon = Daemon(jar, workdir, services, key, xmx)
     try:
         run_pipeline(files[:1], "txt", daemon, services, workdir, 60)  # warm up
@@ -262,7 +289,7 @@ def scenario_latency(jar, workdir, key, xmx, count=20):
         for f in files[1:]:
             result = run_pipeline([f], "txt", daemon, services, workdir, 60)
             latencies.extend(result["latencies"])
-            calls += result["calls"]
+            calls = None if calls is None or result["calls"] is None else calls + result["calls"]
     finally:
         daemon.stop()
         services.stop()
@@ -274,7 +301,7 @@ def row(name, n, wall, base, latencies, calls, daemon, xmx):
         "scenario": name, "files": n, "wall_s": wall, "files_per_s": n / wall if wall else 0,
         "baseline_s": base, "ratio": (wall / base) if base else None,
         "p50_s": percentile(latencies, 50), "p95_s": percentile(latencies, 95),
-        "calls_per_task": calls / n if n else 0, "rss_mib": daemon.peak_rss_kib / 1024,
+        "calls_per_task": calls / n if n and calls is not None else None, "rss_mib": daemon.peak_rss_kib / 1024,
         "heap_mib": daemon.peak_heap_mib(), "xmx": xmx,
     }
 
@@ -289,12 +316,12 @@ def percentile(values, p):
 
 def table(rows):
     fmt = lambda v, f="{:.2f}": "–" if v is None else f.format(v)
-    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/task | peak RSS MiB | peak heap MiB | -Xmx |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/task | peak RSS MiB | peak heap MiB | -Xmx | CPU s daemon/emulator+tasks/Azurite |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['scenario']} | {r['files']} | {fmt(r['wall_s'])} | {fmt(r['files_per_s'], '{:.1f}')} | "
                      f"{fmt(r['baseline_s'])} | {fmt(r['ratio'])} | {fmt(r['p50_s'])} | {fmt(r['p95_s'])} | "
-                     f"{fmt(r['calls_per_task'], '{:.3f}')} | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} |")
+                     f"{fmt(r['calls_per_task'], '{:.3f}')} | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} | {r.get('cpu', '–')} |")
     return "\n".join(lines)
 
 
@@ -320,7 +347,7 @@ def main():
     jar = Path(args.jar).resolve()
     if not jar.exists():
         sys.exit(f"{jar} is missing: build it first (mvn -B -q package -DskipTests)")
-    key = os.environ.get("BATCH_EMULATOR_KEY") or default_emulator_key(jar)
+    key = base64.b64encode(os.urandom(64)).decode()  # a fresh account key for this run's emulator
     rows = []
     for scenario in args.scenarios.split(","):
         work = Path(tempfile.mkdtemp(prefix=f"bench-{scenario}-"))
@@ -348,12 +375,6 @@ def main():
     print(report)
     if args.out:
         Path(args.out).write_text(report)
-
-
-def default_emulator_key(jar):
-    """The emulator's well-known development key, as it documents it (`emulator --print-default-key`)."""
-    result = subprocess.run(["java", "-jar", str(jar), "emulator", "--print-default-key"], capture_output=True, text=True)
-    return result.stdout.strip()
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ public final class ResultCollector {
         }
         Duration dropToResult = sinceDropped(originalName);
         inputs.markDone(originalName);
-        staging.deleteStaged(taskId, WorkType.extension(originalName));
+        staging.deleteStaged(taskId, WorkType.extension(originalName), results);
         metrics.succeeded(started != null && ended != null ? Duration.between(started, ended) : null, dropToResult);
     }
 

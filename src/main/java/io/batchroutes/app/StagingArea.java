@@ -121,8 +121,13 @@ public final class StagingArea {
      * so a crash half-way leaves at most some orphaned results, never a collected task that looks pending.
      */
     public void deleteStaged(String taskId, String extension) {
+        deleteStaged(taskId, extension, null);
+    }
+
+    /** As {@link #deleteStaged(String, String)}, with the task's results already listed (null: list them). */
+    public void deleteStaged(String taskId, String extension, List<BlobItem> results) {
         inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
-        for (BlobItem item : outputsOf(taskId)) {
+        for (BlobItem item : results != null ? results : outputsOf(taskId)) {
             outputs.getBlobClient(item.getName()).deleteIfExists();
         }
     }
