@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *
  * @param name         the work type's name in the configuration
  * @param extensions   lower-case extensions without the dot
+ * @param files        globs on the whole file name ({@code scan_*.tif}), for inputs an extension cannot tell apart
  * @param command      argv template; placeholders: {@code {input}} (the staged input in the task's working dir)
  * @param outputs      file names or globs, relative to the task's working directory, that are the results
  * @param outputName   how a result is named locally; placeholders: {@code {stem}} (the input's name without its
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  *                     task: {@code classpath:...} resources or paths on this machine
  * @param limits       what one task of this type may take
  */
-public record WorkType(String name, Set<String> extensions, List<String> command, List<String> outputs,
+public record WorkType(String name, Set<String> extensions, List<String> files, List<String> command, List<String> outputs,
         String outputName, List<String> requires, List<String> nodeFiles, Limits limits) {
 
     /**
@@ -54,6 +55,10 @@ public record WorkType(String name, Set<String> extensions, List<String> command
 
     public WorkType {
         extensions = Set.copyOf(extensions);
+        files = List.copyOf(files);
+        if (extensions.isEmpty() && files.isEmpty()) {
+            throw new IllegalArgumentException("Work type '" + name + "' takes no files: give it extensions or files");
+        }
         command = List.copyOf(command);
         outputs = List.copyOf(outputs);
         requires = List.copyOf(requires);
@@ -90,7 +95,7 @@ public record WorkType(String name, Set<String> extensions, List<String> command
     /** A work type with default limits and nothing shipped to the nodes. */
     public static WorkType of(String name, Set<String> extensions, List<String> command, List<String> outputs,
             String outputName, List<String> requires) {
-        return new WorkType(name, extensions, command, outputs, outputName, requires, List.of(), Limits.DEFAULT);
+        return new WorkType(name, extensions, List.of(), command, outputs, outputName, requires, List.of(), Limits.DEFAULT);
     }
 
     /** The name a node file has on the node: the last part of its location. */

@@ -2,7 +2,12 @@ package io.batchroutes.app;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +21,29 @@ public final class WorkTypes {
 
     private final List<WorkType> types;
     private final Map<String, WorkType> byExtension = new HashMap<>();
+    private final Map<PathMatcher, WorkType> byGlob = new LinkedHashMap<>();
 
     public WorkTypes(List<WorkType> types) {
         this.types = List.copyOf(types);
+        Map<String, WorkType> globOwners = new HashMap<>();
         for (WorkType type : types) {
             for (String extension : type.extensions()) {
                 WorkType previous = byExtension.putIfAbsent(extension, type);
                 if (previous != null) {
                     throw new IllegalArgumentException("Work types '" + previous.name() + "' and '" + type.name()
                             + "' both claim ." + extension + " files");
+                }
+            }
+            for (String glob : type.files()) {
+                WorkType previous = globOwners.putIfAbsent(glob, type);
+                if (previous != null) {
+                    throw new IllegalArgumentException("Work types '" + previous.name() + "' and '" + type.name()
+                            + "' both claim files matching " + glob);
+                }
+                try {
+                    byGlob.put(FileSystems.getDefault().getPathMatcher("glob:" + glob), type);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Work type '" + type.name() + "': not a glob: " + glob + " (" + e.getMessage() + ")");
                 }
             }
         }
@@ -39,6 +58,7 @@ public final class WorkTypes {
         List<WorkType> types = new ArrayList<>();
         for (String name : list(names)) {
             String prefix = "batchroutes.work-type." + name + ".";
+            Function<String, String> optional = key -> property.apply(prefix + key).orElse("");
             Function<String, String> required = key -> property.apply(prefix + key).filter(v -> !v.isBlank())
                     .orElseThrow(() -> new IllegalArgumentException("Work type '" + name + "' needs " + prefix + key));
             Function<String, Integer> number = key -> property.apply(prefix + key).filter(v -> !v.isBlank())
@@ -49,8 +69,9 @@ public final class WorkTypes {
                     orDefault(number.apply("max-retries"), defaults.maxRetries()),
                     orDefault(number.apply("slots"), defaults.slots()));
             types.add(new WorkType(name,
-                    list(required.apply("extensions")).stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase())
+                    list(optional.apply("extensions")).stream().map(e -> e.replaceFirst("^\\.", "").toLowerCase())
                             .collect(Collectors.toCollection(LinkedHashSet::new)),
+                    list(optional.apply("files")),
                     CommandLine.split(required.apply("command")),
                     list(required.apply("outputs")),
                     required.apply("output-name"),
@@ -61,8 +82,19 @@ public final class WorkTypes {
         return new WorkTypes(types);
     }
 
+    /** The type for a file: by its extension first, then by the first matching glob in configured order. */
     public Optional<WorkType> forFile(String fileName) {
-        return Optional.ofNullable(byExtension.get(WorkType.extension(fileName)));
+        WorkType byExt = byExtension.get(WorkType.extension(fileName));
+        if (byExt != null || byGlob.isEmpty()) {
+            return Optional.ofNullable(byExt);
+        }
+        Path name;
+        try {
+            name = Path.of(fileName);
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        return byGlob.entrySet().stream().filter(e -> e.getKey().matches(name)).map(Map.Entry::getValue).findFirst();
     }
 
     public WorkType byName(String name) {

@@ -57,6 +57,36 @@ class WorkTypeTest {
     }
 
     @Test
+    void globsTakeWhatExtensionsCannotTellApart() {
+        Map<String, String> props = Map.of(
+                "batchroutes.work-types", "scans,topwords",
+                "batchroutes.work-type.scans.files", "scan_*.txt, *.tif",
+                "batchroutes.work-type.scans.command", "ocr {input}",
+                "batchroutes.work-type.scans.outputs", "result.txt",
+                "batchroutes.work-type.scans.output-name", "{stem}.ocr.txt",
+                "batchroutes.work-type.topwords.extensions", "md",
+                "batchroutes.work-type.topwords.command", "count {input}",
+                "batchroutes.work-type.topwords.outputs", "result.txt",
+                "batchroutes.work-type.topwords.output-name", "{stem}_OUTPUT.txt");
+        WorkTypes types = WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k)));
+        assertThat(types.forFile("scan_0001.txt")).map(WorkType::name).contains("scans");
+        assertThat(types.forFile("page.tif")).map(WorkType::name).contains("scans");
+        assertThat(types.forFile("notes.md")).map(WorkType::name).contains("topwords");
+        assertThat(types.forFile("other.txt")).isEmpty();
+    }
+
+    @Test
+    void aTypeMustTakeSomeFilesAndGlobsMayNotBeClaimedTwice() {
+        assertThatThrownBy(() -> WorkType.of("x", Set.of(), List.of("run"), List.of("r"), "{stem}", List.of()))
+                .hasMessageContaining("takes no files");
+        WorkType a = new WorkType("a", Set.of(), List.of("*.tif"), List.of("run"), List.of("r"), "{stem}", List.of(), List.of(),
+                WorkType.Limits.DEFAULT);
+        WorkType b = new WorkType("b", Set.of(), List.of("*.tif"), List.of("run"), List.of("r"), "{stem}", List.of(), List.of(),
+                WorkType.Limits.DEFAULT);
+        assertThatThrownBy(() -> new WorkTypes(List.of(a, b))).hasMessageContaining("both claim files matching *.tif");
+    }
+
+    @Test
     void readsWorkTypesFromProperties() {
         Map<String, String> props = Map.of(
                 "batchroutes.work-types", "ffmpeg",
