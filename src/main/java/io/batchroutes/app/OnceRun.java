@@ -40,8 +40,13 @@ final class OnceRun {
             while (files.stream().anyMatch(name -> inFlight(folder, name))) {
                 Waits.pause(Duration.ofMillis(200));
             }
-            cleanUp(context);
         } finally {
+            // Whatever happened, no job or pool is left running (and billing) after a one-shot run.
+            try {
+                cleanUp(context);
+            } catch (RuntimeException e) {
+                LOG.error("Cleanup after the one-shot run failed: {}", e.getMessage());
+            }
             main.stop();
         }
         List<String> failed = files.stream().filter(name -> !Files.exists(folder.root().resolve(InputFolder.DONE).resolve(name))).toList();
