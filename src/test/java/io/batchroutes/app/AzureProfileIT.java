@@ -1,13 +1,11 @@
 package io.batchroutes.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
@@ -54,11 +52,11 @@ class AzureProfileIT {
         Files.createDirectories(home.resolve("InputFiles"));
         Files.writeString(home.resolve("InputFiles/remote.txt"), "far far away\n");
 
-        Result result = runJar(emulator.accountKey(), "--once");
+        TheJar.Result result = runJar(emulator.accountKey(), "--once");
 
-        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.readString(home.resolve("OutputFiles/remote_OUTPUT.txt"))).isEqualTo("far 2\naway 1\n");
-        assertThat(result.output).doesNotContain(emulator.accountKey()).doesNotContain(AzuriteServer.KEY);
+        assertThat(result.output()).doesNotContain(emulator.accountKey()).doesNotContain(AzuriteServer.KEY);
         assertThat(home.resolve(".batch-routes")).as("no local services in the azure profile").doesNotExist();
     }
 
@@ -68,33 +66,21 @@ class AzureProfileIT {
         Files.createDirectories(home.resolve("InputFiles"));
         Files.writeString(home.resolve("InputFiles/waiting.txt"), "untouched\n");
 
-        Result result = runJar(wrongKey);
+        TheJar.Result result = runJar(wrongKey);
 
-        assertThat(result.exitCode).as(result.output).isEqualTo(2);
-        assertThat(result.output.lines().filter(l -> l.startsWith("batch-routes: cannot start: "))).singleElement().asString()
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: "))).singleElement().asString()
                 .contains("403").contains("AuthenticationFailed").contains("check batchroutes.batch.account-name");
-        assertThat(result.output).doesNotContain(wrongKey).doesNotContain(AzuriteServer.KEY);
+        assertThat(result.output()).doesNotContain(wrongKey).doesNotContain(AzuriteServer.KEY);
         assertThat(home.resolve("InputFiles/waiting.txt")).exists();
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private Result runJar(String batchKey, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar")));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+    private TheJar.Result runJar(String batchKey, String... args) throws IOException, InterruptedException {
+        return TheJar.run(home, Map.of(
                 "BATCHROUTES_PROFILE", "azure",
                 "BATCHROUTES_BATCH_ACCOUNT_URL", emulator.url(),
                 "BATCHROUTES_BATCH_ACCOUNT_NAME", emulator.accountName(),
                 "BATCHROUTES_BATCH_ACCOUNT_KEY", batchKey,
-                "BATCHROUTES_STORAGE_CONNECTION_STRING", azurite.connectionString(),
-                "CAMEL_MANAGEMENT_PORT", "0"));
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+                "BATCHROUTES_STORAGE_CONNECTION_STRING", azurite.connectionString()), List.of(), args);
     }
 }

@@ -103,11 +103,7 @@ class ChaosIT {
     }
 
     private Process start() throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.management.port=0",
-                "-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
-                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+        ProcessBuilder builder = new ProcessBuilder(TheJar.command(List.of())).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()));
         builder.environment().put("BATCH_EMULATOR_FAULT_RATE", "0.05");
         return builder.start();

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.batchroutes.emulator.EmulatorSettings;
@@ -33,18 +33,13 @@ class SecretsIT {
         Files.writeString(input.resolve("broken.mp4"), "not a video");
         Files.writeString(input.resolve("dump.env"), "");
 
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dcamel.management.port=0",
-                "-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
+        TheJar.Result run = TheJar.run(home, Map.of(), List.of(
                 "-Dbatchroutes.work-types=ffmpeg,topwords,env",
                 "-Dbatchroutes.work-type.env.extensions=env",
                 "-Dbatchroutes.work-type.env.command=env",
                 "-Dbatchroutes.work-type.env.outputs=../stdout.txt",
-                "-Dbatchroutes.work-type.env.output-name={stem}.environment.txt",
-                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar"), "--once");
-        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
-        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                "-Dbatchroutes.work-type.env.output-name={stem}.environment.txt"), "--once");
+        String printed = run.output();
         assertThat(printed).contains("Processed 3 file(s): 2 succeeded, 1 failed");
         assertThat(Files.readString(home.resolve("OutputFiles/dump.environment.txt"))).contains("AZ_BATCH_TASK_ID=");
 

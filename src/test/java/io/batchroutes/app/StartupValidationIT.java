@@ -1,12 +1,9 @@
 package io.batchroutes.app;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,27 +29,13 @@ class StartupValidationIT {
         Files.writeString(input.resolve("waiting.mp4"), "untouched");
         int equals = setting.indexOf('=');
 
-        Result result = runJar("-D" + setting.substring(0, equals) + "=" + setting.substring(equals + 1));
+        TheJar.Result result = TheJar.run(home, Map.of(), List.of("-D" + setting.substring(0, equals) + "=" + setting.substring(equals + 1)));
 
-        assertThat(result.exitCode).as(result.output).isEqualTo(2);
-        assertThat(result.output.lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
                 .singleElement().asString().contains(expected);
         assertThat(Files.readString(input.resolve("waiting.mp4"))).isEqualTo("untouched");
         assertThat(input.resolve("processing")).doesNotExist();
         assertThat(home.resolve(".batch-routes")).doesNotExist();
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private Result runJar(String... properties) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(properties));
-        command.addAll(List.of("-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
-                "-jar", System.getProperty("batchroutes.jar", "target/batch-routes.jar")));
-        Process process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }
