@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.azure.storage.blob.models.BlobItem;
@@ -49,8 +51,8 @@ public final class ResultCollector {
         return staging.inputExists(taskId, WorkType.extension(originalName));
     }
 
-    /** Collects a task that completed with success. */
-    public void collectSuccess(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName,
+    /** Collects a task that completed with success; returns the result files written to the output folder. */
+    public List<File> collectSuccess(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName,
             @Header("CamelAzureBatchTaskStartTime") Instant started, @Header("CamelAzureBatchTaskEndTime") Instant ended)
             throws IOException {
         WorkType type = workTypes.forFile(originalName)
@@ -58,9 +60,10 @@ public final class ResultCollector {
         List<BlobItem> results = staging.outputsOf(taskId);
         if (results.isEmpty()) {
             collectFailure(taskId, originalName, "The task succeeded but uploaded no result (expected " + type.outputs() + ").");
-            return;
+            return List.of();
         }
         Files.createDirectories(outputDir);
+        List<File> written = new ArrayList<>();
         for (BlobItem result : results) {
             String nodeName = result.getName().substring(result.getName().lastIndexOf('/') + 1);
             Path target = outputDir.resolve(type.localOutputName(originalName, nodeName)).normalize();
@@ -75,11 +78,13 @@ public final class ResultCollector {
                 Files.deleteIfExists(partial);
             }
             LOG.info("Result {} for {} (task {})", target.getFileName(), originalName, taskId);
+            written.add(target.toFile());
         }
         Duration dropToResult = sinceDropped(originalName);
         inputs.markDone(originalName);
         staging.deleteStaged(taskId, WorkType.extension(originalName), results);
         metrics.succeeded(started != null && ended != null ? Duration.between(started, ended) : null, dropToResult);
+        return written;
     }
 
     /** Collects a task that completed with failure; the body is the end of its stderr, if it could be read. */

@@ -57,6 +57,10 @@ final class RunningDaemon implements AutoCloseable {
         Files.delete(source);
     }
 
+    org.apache.camel.CamelContext context() {
+        return main.getCamelContext();
+    }
+
     Path done(String name) {
         return input.resolve(InputFolder.DONE).resolve(name);
     }

@@ -13,6 +13,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Work types are configuration: the built-in cat switched on, and a user's own type, through the real pipeline. */
 class WorkTypesIT {
 
+    @Test
+    void otherRoutesSubmitThroughTheEntryPointAndReceiveResultsAtTheResultsEndpoint() throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(home, Map.of("batchroutes.results-uri", "seda:test-results"))) {
+            daemon.context().createProducerTemplate().sendBodyAndHeader("direct:batch-routes-submit",
+                    "streamed streamed words\n", "CamelFileName", "streamed.txt");
+
+            org.apache.camel.Exchange result = daemon.context().createConsumerTemplate().receive("seda:test-results", 60_000);
+
+            assertThat(result).as("a result within 60 s").isNotNull();
+            assertThat(result.getMessage().getHeader("CamelFileName", String.class)).isEqualTo("streamed_OUTPUT.txt");
+            assertThat(result.getMessage().getBody(String.class)).isEqualTo("streamed 2\nwords 1\n");
+            assertThat(daemon.done("streamed.txt")).exists();
+        }
+    }
+
     @TempDir
     Path home;
 
