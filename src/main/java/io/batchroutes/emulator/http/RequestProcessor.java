@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -42,6 +45,10 @@ final class RequestProcessor {
     record Outgoing(int status, Map<String, String> headers, byte[] body, Path file, long offset, long length) {
     }
 
+    static final String STATS_PATH = "/_emulator/stats";
+
+    private final LongAdder requests = new LongAdder();
+    private final Map<String, LongAdder> requestsByMethod = new ConcurrentHashMap<>();
     private final HttpConfig config;
     private final SharedKeyAuthenticator auth;
     private final Router router;
@@ -94,10 +101,15 @@ final class RequestProcessor {
     }
 
     private Outgoing handle(Incoming in, String rawPath, String rawQuery, String baseUrl) {
+        if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
+            return stats();
+        }
         if (!auth.verify(in.method(), rawPath, rawQuery, in.header(), in.headerList())) {
             LOG.info("{} {}: SharedKey authentication failed", in.method(), rawPath);
             throw BatchErrorCode.AUTHENTICATION_FAILED.exception();
         }
+        requests.increment();
+        requestsByMethod.computeIfAbsent(in.method(), m -> new LongAdder()).increment();
         if (config.faultRate() > 0 && ThreadLocalRandom.current().nextDouble() < config.faultRate()) {
             BatchErrorCode fault = config.faultStatus() == 429 ? BatchErrorCode.TOO_MANY_REQUESTS
                     : BatchErrorCode.SERVER_BUSY;
@@ -113,6 +125,21 @@ final class RequestProcessor {
         ApiRequest request = new ApiRequest(in.method(), match.params(), params, in.header(), in.body());
         Reply reply = match.handler().apply(request);
         return render(reply, in.method(), rawPath, query, baseUrl);
+    }
+
+    /**
+     * Unauthenticated and outside the Batch API: how many authenticated API requests were served, so benchmarks can
+     * count calls per task at the service, as Azure's metrics would.
+     */
+    private Outgoing stats() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requests", requests.sum());
+        Map<String, Long> byMethod = new TreeMap<>();
+        requestsByMethod.forEach((method, count) -> byMethod.put(method, count.sum()));
+        body.put("byMethod", byMethod);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        return new Outgoing(200, headers, json(body), null, 0, 0);
     }
 
     private Outgoing render(Reply reply, String method, String rawPath, QueryString query, String baseUrl) {
