@@ -353,7 +353,7 @@ def main():
         work = Path(tempfile.mkdtemp(prefix=f"bench-{scenario}-"))
         try:
             if scenario == "compute":
-                files = make_mp4s(work / "inputs", 24, 10)
+                files = make_mp4s(work / "inputs", 24, 240)  # 4-minute clips: ffmpeg does real work
                 rows.append(scenario_throughput("compute: 24 MP4 → MP3", files, "mp4", jar, work, key, "256m", 600))
             elif scenario == "overhead":
                 files = make_texts(work / "inputs", args.text_files)

@@ -53,8 +53,12 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
+        case "filedestination":
+        case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "filepath":
         case "filePath": getOrCreateConfiguration(target).setFilePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "fileresulttype":
+        case "fileResultType": getOrCreateConfiguration(target).setFileResultType(property(camelContext, io.batchroutes.component.AzureBatchFileResultType.class, value)); return true;
         case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
@@ -126,8 +130,12 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
+        case "filedestination":
+        case "fileDestination": return java.lang.String.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
+        case "fileresulttype":
+        case "fileResultType": return io.batchroutes.component.AzureBatchFileResultType.class;
         case "filter": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
@@ -195,8 +203,12 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
+        case "filedestination":
+        case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
         case "filepath":
         case "filePath": return getOrCreateConfiguration(target).getFilePath();
+        case "fileresulttype":
+        case "fileResultType": return getOrCreateConfiguration(target).getFileResultType();
         case "filter": return getOrCreateConfiguration(target).getFilter();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();

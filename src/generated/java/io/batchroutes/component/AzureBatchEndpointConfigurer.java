@@ -54,8 +54,12 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "filedestination":
+        case "fileDestination": target.getConfiguration().setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "filepath":
         case "filePath": target.getConfiguration().setFilePath(property(camelContext, java.lang.String.class, value)); return true;
+        case "fileresulttype":
+        case "fileResultType": target.getConfiguration().setFileResultType(property(camelContext, io.batchroutes.component.AzureBatchFileResultType.class, value)); return true;
         case "filter": target.getConfiguration().setFilter(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
@@ -153,8 +157,12 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "filedestination":
+        case "fileDestination": return java.lang.String.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
+        case "fileresulttype":
+        case "fileResultType": return io.batchroutes.component.AzureBatchFileResultType.class;
         case "filter": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "initialdelay":
@@ -248,8 +256,12 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "filedestination":
+        case "fileDestination": return target.getConfiguration().getFileDestination();
         case "filepath":
         case "filePath": return target.getConfiguration().getFilePath();
+        case "fileresulttype":
+        case "fileResultType": return target.getConfiguration().getFileResultType();
         case "filter": return target.getConfiguration().getFilter();
         case "greedy": return target.isGreedy();
         case "initialdelay":

@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(50);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -40,7 +40,9 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("delay");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("fileDestination");
         props.add("filePath");
+        props.add("fileResultType");
         props.add("filter");
         props.add("greedy");
         props.add("initialDelay");

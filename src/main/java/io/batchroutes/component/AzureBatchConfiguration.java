@@ -59,6 +59,10 @@ public class AzureBatchConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String filePath;
     @UriParam(label = "producer")
+    private String fileDestination;
+    @UriParam(label = "producer", defaultValue = "bytes")
+    private AzureBatchFileResultType fileResultType = AzureBatchFileResultType.bytes;
+    @UriParam(label = "producer")
     private Integer targetDedicatedNodes;
     @UriParam(label = "producer")
     private Integer targetLowPriorityNodes;
@@ -310,6 +314,34 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setFilePath(String filePath) {
         this.filePath = filePath;
+    }
+
+    /**
+     * Where getTaskFile and getNodeFile write the file instead of returning its content: an existing directory (or a
+     * path ending with /), where the file keeps its base name, or a file path. The file is streamed to a temporary
+     * file in the same directory and then moved into place atomically, so it is never held in memory and readers
+     * never see half a file; an existing file is replaced. The body is then the java.io.File. The
+     * CamelAzureBatchFileDestination header overrides it.
+     */
+    public String getFileDestination() {
+        return fileDestination;
+    }
+
+    public void setFileDestination(String fileDestination) {
+        this.fileDestination = fileDestination;
+    }
+
+    /**
+     * What getTaskFile and getNodeFile return when no fileDestination is given: bytes (a byte array, the whole file in
+     * memory) or stream (an InputStream over a temporary copy in java.io.tmpdir, closed and deleted when the exchange
+     * completes; use it for large files).
+     */
+    public AzureBatchFileResultType getFileResultType() {
+        return fileResultType;
+    }
+
+    public void setFileResultType(AzureBatchFileResultType fileResultType) {
+        this.fileResultType = fileResultType;
     }
 
     /**

@@ -68,6 +68,15 @@ public class AzureBatchConfigurationOptionsProxy {
         return option(exchange, AzureBatchConstants.FILE_PATH, String.class, configuration::getFilePath);
     }
 
+    public String getFileDestination(Exchange exchange) {
+        return option(exchange, AzureBatchConstants.FILE_DESTINATION, String.class, configuration::getFileDestination);
+    }
+
+    public AzureBatchFileResultType getFileResultType() {
+        AzureBatchFileResultType type = configuration.getFileResultType();
+        return type == null ? AzureBatchFileResultType.bytes : type;
+    }
+
     public Integer getTargetDedicatedNodes(Exchange exchange) {
         return option(exchange, AzureBatchConstants.TARGET_DEDICATED_NODES, Integer.class,
                 configuration::getTargetDedicatedNodes);

@@ -39,6 +39,13 @@ public final class AzureBatchConstants {
               javaType = "String")
     public static final String FILE_PATH = PREFIX + "FilePath";
 
+    @Metadata(label = "producer",
+              description = "Where getTaskFile or getNodeFile writes the file (a directory, where the file keeps its"
+                            + " base name, or a file path); the body is then the java.io.File. Overrides the"
+                            + " fileDestination option.",
+              javaType = "String")
+    public static final String FILE_DESTINATION = PREFIX + "FileDestination";
+
     @Metadata(description = "The compute node id; overrides the nodeId option. Set on consumed and returned tasks"
                             + " (the node the task ran on).",
               javaType = "String")

@@ -1,6 +1,8 @@
 package io.batchroutes.component.client;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -45,6 +47,12 @@ import rx.Observable;
  * be tested with a mock of it.
  */
 public class BatchClientWrapper {
+
+    /** Where a downloaded file goes; opened anew (and emptied) for every attempt, so a retry never appends. */
+    @FunctionalInterface
+    public interface FileSink {
+        OutputStream open() throws IOException;
+    }
 
     private final BatchClient client;
     private final BatchRetryPolicy retry;
@@ -109,6 +117,16 @@ public class BatchClientWrapper {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             api().files().getFromComputeNode(poolId, nodeId, filePath, content);
             return content.toByteArray();
+        });
+    }
+
+    /** Streams the node file into the sink, chunk by chunk, without holding it in memory. */
+    public void downloadNodeFile(String poolId, String nodeId, String filePath, FileSink sink) throws Exception {
+        retry.execute("getNodeFile pool=" + poolId + " node=" + nodeId + " file=" + filePath, () -> {
+            try (OutputStream out = sink.open()) {
+                api().files().getFromComputeNode(poolId, nodeId, filePath, out);
+            }
+            return null;
         });
     }
 
@@ -194,6 +212,16 @@ public class BatchClientWrapper {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
             api().files().getFromTask(jobId, taskId, filePath, content);
             return content.toByteArray();
+        });
+    }
+
+    /** Streams the task file into the sink, chunk by chunk, without holding it in memory. */
+    public void downloadTaskFile(String jobId, String taskId, String filePath, FileSink sink) throws Exception {
+        retry.execute("getTaskFile job=" + jobId + " task=" + taskId + " file=" + filePath, () -> {
+            try (OutputStream out = sink.open()) {
+                api().files().getFromTask(jobId, taskId, filePath, out);
+            }
+            return null;
         });
     }
 

@@ -103,9 +103,10 @@ public class BatchPoolOperations {
         String poolId = required(options.getPoolId(exchange), "a poolId", AzureBatchOperations.getNodeFile);
         String nodeId = required(options.getNodeId(exchange), "a nodeId", AzureBatchOperations.getNodeFile);
         String filePath = required(options.getFilePath(exchange), "a filePath", AzureBatchOperations.getNodeFile);
-        byte[] content = client.getNodeFile(poolId, nodeId, filePath);
-        return AzureBatchOperationResponse.of(content, Map.of(AzureBatchConstants.POOL_ID, poolId,
-                AzureBatchConstants.NODE_ID, nodeId, AzureBatchConstants.FILE_PATH, filePath));
+        return FileDownloads.fetch(exchange, options, filePath, Map.of(AzureBatchConstants.POOL_ID, poolId,
+                AzureBatchConstants.NODE_ID, nodeId, AzureBatchConstants.FILE_PATH, filePath),
+                sink -> client.downloadNodeFile(poolId, nodeId, filePath, sink),
+                () -> client.getNodeFile(poolId, nodeId, filePath));
     }
 
     private static AzureBatchOperationResponse poolResponse(CloudPool pool) {
