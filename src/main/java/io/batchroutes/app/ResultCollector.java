@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.azure.storage.blob.models.BlobItem;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -57,32 +56,35 @@ public final class ResultCollector {
             throws IOException {
         WorkType type = workTypes.forFile(originalName)
                 .orElseThrow(() -> new IllegalStateException("No work type takes " + originalName));
-        List<BlobItem> results = staging.outputsOf(taskId);
-        if (results.isEmpty()) {
-            collectFailure(taskId, originalName, "The task succeeded but uploaded no result (expected " + type.outputs() + ").");
-            return List.of();
-        }
         Files.createDirectories(outputDir);
         List<File> written = new ArrayList<>();
-        for (BlobItem result : results) {
-            String nodeName = result.getName().substring(result.getName().lastIndexOf('/') + 1);
+        List<String> collected = new ArrayList<>();
+        for (String blobName : staging.resultBlobNames(taskId, type)) {
+            String nodeName = blobName.substring(blobName.lastIndexOf('/') + 1);
             Path target = outputDir.resolve(type.localOutputName(originalName, nodeName)).normalize();
             if (!target.getParent().equals(outputDir.normalize())) {
                 throw new IllegalStateException("Result name escapes the output folder: " + target);
             }
             Path partial = Files.createTempFile(outputDir, ".incoming-", ".part");
             try {
-                staging.outputBlob(result.getName()).downloadToFile(partial.toString(), true);
+                if (!staging.download(blobName, partial)) {
+                    continue;
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);
             }
             LOG.info("Result {} for {} (task {})", target.getFileName(), originalName, taskId);
             written.add(target.toFile());
+            collected.add(blobName);
+        }
+        if (written.isEmpty()) {
+            collectFailure(taskId, originalName, "The task succeeded but uploaded no result (expected " + type.outputs() + ").");
+            return List.of();
         }
         Duration dropToResult = sinceDropped(originalName);
         inputs.markDone(originalName);
-        staging.deleteStaged(taskId, WorkType.extension(originalName), results);
+        staging.deleteStaged(taskId, WorkType.extension(originalName), collected);
         metrics.succeeded(started != null && ended != null ? Duration.between(started, ended) : null, dropToResult);
         return written;
     }

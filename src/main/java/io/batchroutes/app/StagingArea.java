@@ -16,6 +16,7 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobSasPermission;
@@ -104,12 +105,30 @@ public final class StagingArea {
         return outputs.getBlobContainerUrl() + "?" + outputs.generateSas(values);
     }
 
-    public List<BlobItem> outputsOf(String taskId) {
-        return outputs.listBlobs(new ListBlobsOptions().setPrefix(taskId + "/"), null).stream().toList();
+    /**
+     * The blob names a task's results may have. Literal output names are known without asking storage (a listing
+     * scans the container in Azurite, which with thousands of staged files is what bounds throughput); only
+     * wildcard patterns are listed.
+     */
+    public List<String> resultBlobNames(String taskId, WorkType type) {
+        boolean literal = type.outputs().stream().noneMatch(TaskDefinitionFactory::isWildcard);
+        if (literal) {
+            return type.outputs().stream().map(o -> taskId + "/" + o.substring(o.lastIndexOf('/') + 1)).distinct().toList();
+        }
+        return outputs.listBlobs(new ListBlobsOptions().setPrefix(taskId + "/"), null).stream().map(BlobItem::getName).toList();
     }
 
-    public BlobClient outputBlob(String name) {
-        return outputs.getBlobClient(name);
+    /** Downloads a result blob into {@code target}; false if the task did not upload it. */
+    public boolean download(String blobName, Path target) {
+        try {
+            outputs.getBlobClient(blobName).downloadToFile(target.toString(), true);
+            return true;
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public boolean inputExists(String taskId, String extension) {
@@ -121,15 +140,15 @@ public final class StagingArea {
      * so a crash half-way leaves at most some orphaned results, never a collected task that looks pending.
      */
     public void deleteStaged(String taskId, String extension) {
-        deleteStaged(taskId, extension, null);
+        inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
+        outputs.listBlobs(new ListBlobsOptions().setPrefix(taskId + "/"), null)
+                .forEach(item -> outputs.getBlobClient(item.getName()).deleteIfExists());
     }
 
-    /** As {@link #deleteStaged(String, String)}, with the task's results already listed (null: list them). */
-    public void deleteStaged(String taskId, String extension, List<BlobItem> results) {
+    /** As {@link #deleteStaged(String, String)}, with the task's result blobs already known. */
+    public void deleteStaged(String taskId, String extension, List<String> resultBlobs) {
         inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
-        for (BlobItem item : results != null ? results : outputsOf(taskId)) {
-            outputs.getBlobClient(item.getName()).deleteIfExists();
-        }
+        resultBlobs.forEach(name -> outputs.getBlobClient(name).deleteIfExists());
     }
 
     public BlobServiceClient service() {

@@ -54,7 +54,7 @@ public final class TaskDefinitionFactory {
         String containerUrl = staging.outputWriteUrl();
         List<OutputFile> files = new ArrayList<>();
         for (String pattern : type.outputs()) {
-            boolean wildcard = pattern.contains("*") || pattern.contains("?") || pattern.contains("[");
+            boolean wildcard = isWildcard(pattern);
             // A wildcard pattern's path is a folder the matches keep their relative names under; otherwise it is the blob name.
             String path = wildcard ? taskId : taskId + "/" + pattern.substring(pattern.lastIndexOf('/') + 1);
             files.add(new OutputFile().withFilePattern(pattern)
@@ -63,6 +63,10 @@ public final class TaskDefinitionFactory {
                     .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)));
         }
         return files;
+    }
+
+    static boolean isWildcard(String pattern) {
+        return pattern.contains("*") || pattern.contains("?") || pattern.contains("[");
     }
 
     private static String displayName(String originalName) {
