@@ -31,7 +31,6 @@ public final class StagingArea {
 
     private static final Duration NODE_FILE_SAS_LIFETIME = Duration.ofDays(365);
 
-    private final BlobServiceClient service;
     private final BlobContainerClient inputs;
     private final BlobContainerClient outputs;
     private final BlobContainerClient app;
@@ -41,7 +40,6 @@ public final class StagingArea {
     public StagingArea(BlobServiceClient service, String inputContainer, String outputContainer, String appContainer,
             Duration sasLifetime, Collection<String> nodeFiles) {
         this.nodeFiles = List.copyOf(nodeFiles);
-        this.service = service;
         this.inputs = service.getBlobContainerClient(inputContainer);
         this.outputs = service.getBlobContainerClient(outputContainer);
         this.app = service.getBlobContainerClient(appContainer);
@@ -73,10 +71,6 @@ public final class StagingArea {
             return in;
         }
         return Files.newInputStream(Path.of(location));
-    }
-
-    public String inputContainerName() {
-        return inputs.getBlobContainerName();
     }
 
     public static String inputBlobName(String taskId, String extension) {
@@ -149,10 +143,6 @@ public final class StagingArea {
     public void deleteStaged(String taskId, String extension, List<String> resultBlobs) {
         inputs.getBlobClient(inputBlobName(taskId, extension)).deleteIfExists();
         resultBlobs.forEach(name -> outputs.getBlobClient(name).deleteIfExists());
-    }
-
-    public BlobServiceClient service() {
-        return service;
     }
 
     private String readUrl(BlobClient blob) {
