@@ -1,5 +1,6 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
@@ -7,6 +8,7 @@ import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.http.BatchHttpServer;
 import io.batchroutes.emulator.http.HttpConfig;
 import io.batchroutes.emulator.node.NodeAgent;
+import io.batchroutes.emulator.service.AccountService;
 import io.batchroutes.emulator.service.FileService;
 import io.batchroutes.emulator.service.JobService;
 import io.batchroutes.emulator.service.PoolService;
@@ -83,7 +85,8 @@ public final class BatchEmulator implements AutoCloseable {
         BatchHttpServer server = new BatchHttpServer(
                 new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
-                new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files));
+                new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files),
+                new AccountHandler(new AccountService()));
         try {
             int port = server.start();
             url.set("http://127.0.0.1:" + port);

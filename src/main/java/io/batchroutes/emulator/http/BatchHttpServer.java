@@ -1,5 +1,6 @@
 package io.batchroutes.emulator.http;
 
+import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
@@ -64,9 +65,9 @@ public final class BatchHttpServer implements AutoCloseable {
     private int port;
 
     public BatchHttpServer(HttpConfig config, PoolsHandler pools, JobsHandler jobs, TasksHandler tasks,
-            FilesHandler files) {
+            FilesHandler files, AccountHandler account) {
         this.config = config;
-        this.processor = new RequestProcessor(config, new Router(pools, jobs, tasks, files));
+        this.processor = new RequestProcessor(config, new Router(pools, jobs, tasks, files, account));
         AtomicInteger n = new AtomicInteger();
         this.requestWorkers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

@@ -39,7 +39,8 @@ final class ODataResponses {
                     "isDedicated", "runningTasksCount", "runningTaskSlotsCount", "totalTasksRun",
                     "totalTasksSucceeded", "startTaskInfo/state", "startTaskInfo/result", "startTaskInfo/exitCode",
                     "startTaskInfo/startTime", "startTaskInfo/endTime"),
-            "files", Set.of("name", "isDirectory"));
+            "files", Set.of("name", "isDirectory"),
+            "supportedimages", Set.of("osType", "verificationType", "nodeAgentSKUId"));
 
     private ODataResponses() {
     }

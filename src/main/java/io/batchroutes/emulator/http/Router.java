@@ -1,5 +1,6 @@
 package io.batchroutes.emulator.http;
 
+import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.ApiRequest;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
@@ -34,7 +35,8 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files) {
+    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account) {
+        add("GET", "supportedimages", account::listSupportedImages);
         add("POST", "pools", pools::add);
         add("GET", "pools", pools::list);
         add("GET", "pools/{poolId}", pools::get);

@@ -6,11 +6,12 @@ import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
+import io.batchroutes.emulator.handler.AccountHandler;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
     private final Router router = new Router(new PoolsHandler(null), new JobsHandler(null), new TasksHandler(null),
-            new FilesHandler(null));
+            new FilesHandler(null), new AccountHandler(null));
 
     @Test
     void decodesEncodedSlashesAndAcceptsLiteralOnesInFilePaths() {
