@@ -16,15 +16,12 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddResult;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import com.microsoft.azure.batch.protocol.models.VirtualMachineConfiguration;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,23 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AzureBatchEmulatorIT extends CamelTestSupport {
 
     private static final String POOL = "it-pool";
-    private static BatchEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() throws Exception {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
     private static String uri(String jobId, String options) {
-        return "azure-batch:" + jobId + "?accountUrl=" + emulator.url() + "&accountName=" + emulator.accountName()
-               + "&accountKey=RAW(" + emulator.accountKey() + ")&retryDelay=100" + options;
+        return EMULATOR.uri(jobId, options);
     }
 
     @Override

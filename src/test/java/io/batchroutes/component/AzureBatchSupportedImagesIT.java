@@ -3,35 +3,20 @@ package io.batchroutes.component;
 import java.util.List;
 
 import com.microsoft.azure.batch.protocol.models.ImageInformation;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** listSupportedImages and the seeds' "latest verified image for this node agent" against the emulator. */
 class AzureBatchSupportedImagesIT extends CamelTestSupport {
 
-    private static BatchEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
     private static String uri(String operation) {
-        return "azure-batch:images?operation=" + operation + "&accountUrl=" + emulator.url() + "&accountName="
-               + emulator.accountName() + "&accountKey=RAW(" + emulator.accountKey() + ")";
+        return EMULATOR.uri("images", "&operation=" + operation);
     }
 
     @Test

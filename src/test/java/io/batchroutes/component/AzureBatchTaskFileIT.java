@@ -12,15 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.batchroutes.component.operations.TempFileInputStream;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,26 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AzureBatchTaskFileIT extends CamelTestSupport {
 
     private static final int SIZE = 8_000_000;
-    private static BatchEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
-
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
     private static String uri(String jobId, String options) {
-        return "azure-batch:" + jobId + "?accountUrl=" + emulator.url() + "&accountName=" + emulator.accountName()
-               + "&accountKey=RAW(" + emulator.accountKey() + ")&retryDelay=100" + options;
+        return EMULATOR.uri(jobId, options);
     }
 
     @Override

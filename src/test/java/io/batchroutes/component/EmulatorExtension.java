@@ -1,0 +1,38 @@
+package io.batchroutes.component;
+
+import io.batchroutes.emulator.BatchEmulator;
+import io.batchroutes.emulator.EmulatorSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The real Batch emulator for one test class (Camel's test-infra pattern): started before the class, stopped
+ * after it. Register it as {@code @RegisterExtension static final EmulatorExtension EMULATOR = new EmulatorExtension();}.
+ */
+final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private BatchEmulator emulator;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        emulator = BatchEmulator.start(EmulatorSettings.defaults());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    BatchEmulator emulator() {
+        return emulator;
+    }
+
+    /** An {@code azure-batch:} URI for a job on this emulator, with fast retries; {@code options} start with {@code &}. */
+    String uri(String jobId, String options) {
+        return "azure-batch:" + jobId + "?accountUrl=" + emulator.url() + "&accountName=" + emulator.accountName()
+               + "&accountKey=RAW(" + emulator.accountKey() + ")&retryDelay=100" + options;
+    }
+}
