@@ -7,9 +7,11 @@ import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.http.BatchHttpServer;
 import io.batchroutes.emulator.http.HttpConfig;
+import io.batchroutes.emulator.node.AutoStorage;
 import io.batchroutes.emulator.node.NodeAgent;
 import io.batchroutes.emulator.service.AccountService;
 import io.batchroutes.emulator.service.FileService;
+import io.batchroutes.emulator.service.Housekeeping;
 import io.batchroutes.emulator.service.JobService;
 import io.batchroutes.emulator.service.PoolService;
 import io.batchroutes.emulator.service.Recovery;
@@ -48,12 +50,14 @@ public final class BatchEmulator implements AutoCloseable {
     private final Scheduler scheduler;
     private final PoolService pools;
     private final Persistence persistence;
+    private final Housekeeping housekeeping;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
 
     private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
-            Persistence persistence, Path dataDir, boolean ownsDataDir, String url) {
+            Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
+        this.housekeeping = housekeeping;
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
@@ -75,8 +79,10 @@ public final class BatchEmulator implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the emulator's data directory", e);
         }
         AtomicReference<String> url = new AtomicReference<>();
+        AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
+                : new AutoStorage(settings.autoStorageConnectionString());
         ServiceContext ctx = new ServiceContext(new BatchStore(), settings.accountName(), url::get,
-                dataDir.resolve("nodes").toAbsolutePath());
+                dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage);
         Scheduler scheduler = new Scheduler(ctx, new NodeAgent(), settings.workers());
         PoolService pools = new PoolService(ctx, scheduler);
         JobService jobs = new JobService(ctx, scheduler);
@@ -105,7 +111,9 @@ public final class BatchEmulator implements AutoCloseable {
             persistence.restore(ctx, scheduler);
         }
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
-        return new BatchEmulator(settings, server, scheduler, pools, persistence, dataDir, owns, url.get());
+        Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
+                settings.preemptionRecovery());
+        return new BatchEmulator(settings, server, scheduler, pools, persistence, housekeeping, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -139,6 +147,7 @@ public final class BatchEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        housekeeping.close();
         if (persistence != null) {
             persistence.close();
         }

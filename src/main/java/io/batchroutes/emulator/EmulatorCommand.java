@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] [--workers N]
- * [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N]}: runs the emulator until SIGTERM or
+ * [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] [--preempt-every DURATION]
+ * [--preempt-recovery DURATION] [--autoscale-min-interval DURATION]}: runs the emulator until SIGTERM or
  * Ctrl-C. Options override the {@code BATCH_EMULATOR_*} environment variables, which override the defaults.
  */
 public final class EmulatorCommand {
@@ -19,7 +20,9 @@ public final class EmulatorCommand {
         } catch (IllegalArgumentException e) {
             System.err.println("emulator: " + e.getMessage());
             System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] "
-                    + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N]");
+                    + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] "
+                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M]\n"
+                    + "(the linked storage account for autoStorageContainerName: env BATCH_EMULATOR_AUTO_STORAGE)");
             System.exit(2);
             return;
         }
@@ -59,6 +62,9 @@ public final class EmulatorCommand {
                     case "--fault-rate" -> settings.faultRate(Double.parseDouble(v));
                     case "--fault-status" -> settings.faultStatus(Integer.parseInt(v));
                     case "--latency-ms" -> settings.latency(java.time.Duration.ofMillis(Long.parseLong(v)));
+                    case "--preempt-every" -> settings.preemptionInterval(EmulatorSettings.duration(v, a));
+                    case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorSettings.duration(v, a));
+                    case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorSettings.duration(v, a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 };
             } catch (NumberFormatException e) {

@@ -22,37 +22,55 @@ public final class EmulatorSettings {
     /** Prefix of the environment variables {@link #fromEnvironment(Map)} reads. */
     public static final String ENV_PREFIX = "BATCH_EMULATOR_";
 
-    private final int port;
-    private final String accountName;
-    private final String accountKey;
-    private final Path dataDir;
-    private final int workers;
-    private final boolean lenientAuth;
-    private final double faultRate;
-    private final int faultStatus;
-    private final Duration latency;
+    // Not final only so that the withers can fill a copy; no instance changes once returned.
+    private int port;
+    private String accountName = DEFAULT_ACCOUNT_NAME;
+    private String accountKey = DEFAULT_ACCOUNT_KEY;
+    private Path dataDir;
+    private int workers = 32;
+    private boolean lenientAuth;
+    private double faultRate;
+    private int faultStatus = 503;
+    private Duration latency = Duration.ZERO;
+    private Duration preemptionInterval;
+    private Duration preemptionRecovery = Duration.ofSeconds(5);
+    private Duration autoScaleMinInterval = Duration.ofMinutes(5);
+    private String autoStorageConnectionString;
 
-    private EmulatorSettings(int port, String accountName, String accountKey, Path dataDir, int workers,
-            boolean lenientAuth, double faultRate, int faultStatus, Duration latency) {
-        this.port = port;
-        this.accountName = Objects.requireNonNull(accountName, "accountName");
-        this.accountKey = Objects.requireNonNull(accountKey, "accountKey");
-        this.dataDir = dataDir;
-        this.workers = workers;
-        this.lenientAuth = lenientAuth;
-        this.faultRate = faultRate;
-        this.faultStatus = faultStatus;
-        this.latency = latency;
+    private EmulatorSettings() {
     }
 
-    /** Port 0 (a free one), the well-known account, a temporary data directory, 32 workers, strict auth, no faults. */
+    private EmulatorSettings copy() {
+        EmulatorSettings c = new EmulatorSettings();
+        c.port = port;
+        c.accountName = accountName;
+        c.accountKey = accountKey;
+        c.dataDir = dataDir;
+        c.workers = workers;
+        c.lenientAuth = lenientAuth;
+        c.faultRate = faultRate;
+        c.faultStatus = faultStatus;
+        c.latency = latency;
+        c.preemptionInterval = preemptionInterval;
+        c.preemptionRecovery = preemptionRecovery;
+        c.autoScaleMinInterval = autoScaleMinInterval;
+        c.autoStorageConnectionString = autoStorageConnectionString;
+        return c;
+    }
+
+    /**
+     * Port 0 (a free one), the well-known account, a temporary data directory, 32 workers, strict auth, no faults,
+     * no preemption, the service's 5-minute minimum autoscale interval, no linked storage account.
+     */
     public static EmulatorSettings defaults() {
-        return new EmulatorSettings(0, DEFAULT_ACCOUNT_NAME, DEFAULT_ACCOUNT_KEY, null, 32, false, 0.0, 503, Duration.ZERO);
+        return new EmulatorSettings();
     }
 
     /**
      * Defaults overridden by {@code BATCH_EMULATOR_PORT}, {@code _ACCOUNT}, {@code _KEY}, {@code _DATA_DIR},
-     * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS}.
+     * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
+     * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
+     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601) and {@code _AUTO_STORAGE} (a storage connection string).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
         EmulatorSettings s = defaults();
@@ -84,26 +102,54 @@ public final class EmulatorSettings {
         if ((v = env.get(ENV_PREFIX + "LATENCY_MS")) != null) {
             s = s.latency(Duration.ofMillis(Long.parseLong(v)));
         }
+        if ((v = env.get(ENV_PREFIX + "PREEMPT_EVERY")) != null) {
+            s = s.preemptionInterval(duration(v, "PREEMPT_EVERY"));
+        }
+        if ((v = env.get(ENV_PREFIX + "PREEMPT_RECOVERY")) != null) {
+            s = s.preemptionRecovery(duration(v, "PREEMPT_RECOVERY"));
+        }
+        if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
+            s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
+        }
+        if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
+            s = s.autoStorageConnectionString(v);
+        }
         return s;
+    }
+
+    static Duration duration(String value, String name) {
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, not " + value);
+        }
     }
 
     /** TCP port on 127.0.0.1; 0 picks a free one. */
     public EmulatorSettings port(int port) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.port = port;
+        return c;
     }
 
     public EmulatorSettings accountName(String accountName) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.accountName = Objects.requireNonNull(accountName, "accountName");
+        return c;
     }
 
     /** Base64 shared key that clients sign requests with. */
     public EmulatorSettings accountKey(String accountKey) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.accountKey = Objects.requireNonNull(accountKey, "accountKey");
+        return c;
     }
 
     /** Where node directories live; null means a temporary directory deleted on close. */
     public EmulatorSettings dataDir(Path dataDir) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.dataDir = dataDir;
+        return c;
     }
 
     /** Threads that run node work (start tasks and tasks) at once; task slots bound concurrency as well. */
@@ -111,12 +157,16 @@ public final class EmulatorSettings {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1");
         }
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.workers = workers;
+        return c;
     }
 
     /** Accept any SharedKey signature from the right account (for clients that sign edge cases differently). */
     public EmulatorSettings lenientAuth(boolean lenientAuth) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.lenientAuth = lenientAuth;
+        return c;
     }
 
     /** Fault injection: the fraction (0..1) of authenticated requests answered with {@link #faultStatus()} instead. */
@@ -124,7 +174,9 @@ public final class EmulatorSettings {
         if (faultRate < 0 || faultRate > 1) {
             throw new IllegalArgumentException("faultRate must be within 0..1");
         }
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.faultRate = faultRate;
+        return c;
     }
 
     /** Fault injection: 503 ({@code ServerBusy}) or 429 ({@code TooManyRequests}), both with {@code Retry-After}. */
@@ -132,13 +184,57 @@ public final class EmulatorSettings {
         if (faultStatus != 503 && faultStatus != 429) {
             throw new IllegalArgumentException("faultStatus must be 503 or 429");
         }
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus, latency);
+        EmulatorSettings c = copy();
+        c.faultStatus = faultStatus;
+        return c;
     }
 
     /** Fault injection: added before every response. */
     public EmulatorSettings latency(Duration latency) {
-        return new EmulatorSettings(port, accountName, accountKey, dataDir, workers, lenientAuth, faultRate, faultStatus,
-                Objects.requireNonNull(latency));
+        EmulatorSettings c = copy();
+        c.latency = Objects.requireNonNull(latency);
+        return c;
+    }
+
+    /**
+     * Fault injection: every this often, one spot/low-priority node that runs tasks (else any spot node) is
+     * preempted, as Azure reclaims spot VMs; null (the default) never preempts.
+     */
+    public EmulatorSettings preemptionInterval(Duration interval) {
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("the preemption interval must be positive");
+        }
+        EmulatorSettings c = copy();
+        c.preemptionInterval = interval;
+        return c;
+    }
+
+    /** How long a preempted node stays {@code preempted} before it is allocated again (boots, runs its start task). */
+    public EmulatorSettings preemptionRecovery(Duration recovery) {
+        EmulatorSettings c = copy();
+        c.preemptionRecovery = Objects.requireNonNull(recovery);
+        return c;
+    }
+
+    /**
+     * The shortest {@code autoScaleEvaluationInterval} accepted; the service's is 5 minutes, which the default keeps.
+     * Lower it to watch autoscale act within a test.
+     */
+    public EmulatorSettings autoScaleMinInterval(Duration minimum) {
+        EmulatorSettings c = copy();
+        c.autoScaleMinInterval = Objects.requireNonNull(minimum);
+        return c;
+    }
+
+    /**
+     * The storage account linked to the Batch account (its "auto-storage"), as a connection string; resource files
+     * with {@code autoStorageContainerName} are read from it. Null: such resource files fail as on an account
+     * without one.
+     */
+    public EmulatorSettings autoStorageConnectionString(String connectionString) {
+        EmulatorSettings c = copy();
+        c.autoStorageConnectionString = connectionString;
+        return c;
     }
 
     public int port() {
@@ -177,9 +273,28 @@ public final class EmulatorSettings {
         return latency;
     }
 
+    public Duration preemptionInterval() {
+        return preemptionInterval;
+    }
+
+    public Duration preemptionRecovery() {
+        return preemptionRecovery;
+    }
+
+    public Duration autoScaleMinInterval() {
+        return autoScaleMinInterval;
+    }
+
+    public String autoStorageConnectionString() {
+        return autoStorageConnectionString;
+    }
+
+    /** Never shows the key or the auto-storage connection string (it holds a key too). */
     @Override
     public String toString() {
         return "EmulatorSettings[port=" + port + ", account=" + accountName + ", dataDir=" + dataDir
-                + ", workers=" + workers + ", lenientAuth=" + lenientAuth + ", faultRate=" + faultRate + "]";
+                + ", workers=" + workers + ", lenientAuth=" + lenientAuth + ", faultRate=" + faultRate
+                + ", preemptionInterval=" + preemptionInterval + ", autoStorage="
+                + (autoStorageConnectionString == null ? "none" : "set") + "]";
     }
 }

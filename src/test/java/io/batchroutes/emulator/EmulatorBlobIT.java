@@ -37,7 +37,8 @@ class EmulatorBlobIT {
     @BeforeAll
     static void start() throws Exception {
         azurite = AzuriteForTests.start();
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
+        emulator = BatchEmulator.start(EmulatorSettings.defaults()
+                .autoStorageConnectionString(azurite.connectionString()));
         client = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(),
                 emulator.accountKey()));
         String poolId = EmulatorSdkIT.id("pool");
@@ -151,5 +152,22 @@ class EmulatorBlobIT {
         assertThat(u.executionInfo().exitCode()).isZero();
         assertThat(u.executionInfo().failureInfo().code()).isEqualTo("FileUploadError");
         assertThat(u.executionInfo().result().toString()).isEqualTo("failure");
+    }
+
+    @Test
+    void autoStorageContainersAreReadFromTheLinkedAccount() throws Exception {
+        BlobContainerClient linked = azurite.container("linked");
+        linked.getBlobClient("data/a.txt").upload(BinaryData.fromString("alpha"), true);
+        linked.getBlobClient("data/b.txt").upload(BinaryData.fromString("beta"), true);
+        linked.getBlobClient("other/c.txt").upload(BinaryData.fromString("gamma"), true);
+        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("autostorage")
+                .withResourceFiles(List.of(new ResourceFile().withAutoStorageContainerName("linked")
+                        .withBlobPrefix("data/").withFilePath("in")))
+                .withCommandLine("/bin/sh -c 'cat in/data/a.txt in/data/b.txt; ls -R in | grep c.txt | wc -l'"));
+        CloudTask t = awaitCompleted("autostorage");
+        assertThat(t.executionInfo().result().toString()).isEqualTo("success");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.fileOperations().getFileFromTask(jobId, "autostorage", "stdout.txt", out);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("alphabeta0\n");
     }
 }

@@ -1,6 +1,7 @@
 package io.batchroutes.emulator.handler;
 
 import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.JobDisableParameter;
 import io.batchroutes.emulator.model.JobTerminateParameter;
 import io.batchroutes.emulator.service.JobService;
 
@@ -48,5 +49,30 @@ public final class JobsHandler {
 
     public Reply taskCounts(ApiRequest r) {
         return Reply.entity(jobs.taskCounts(r.path("jobId")), "taskcounts", null, null);
+    }
+
+    public Reply update(ApiRequest r) {
+        jobs.update(r.path("jobId"), r.bodyAs(CloudJob.class));
+        return updated(r.path("jobId"), 200);
+    }
+
+    public Reply disable(ApiRequest r) {
+        JobDisableParameter p = r.bodyAs(JobDisableParameter.class);
+        jobs.disable(r.path("jobId"), p == null ? null : p.disableTasks);
+        return updated(r.path("jobId"), 202);
+    }
+
+    public Reply enable(ApiRequest r) {
+        jobs.enable(r.path("jobId"));
+        return updated(r.path("jobId"), 202);
+    }
+
+    public Reply preparationAndReleaseStatus(ApiRequest r) {
+        return Reply.list(jobs.preparationAndReleaseStatus(r.path("jobId")), "jobpreparationandreleasetaskstatus");
+    }
+
+    private Reply updated(String jobId, int status) {
+        CloudJob j = jobs.get(jobId);
+        return Reply.empty(status).header("DataServiceId", j.url).entityHeaders(j.eTag, j.lastModified);
     }
 }

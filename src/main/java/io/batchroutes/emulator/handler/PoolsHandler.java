@@ -1,11 +1,13 @@
 package io.batchroutes.emulator.handler;
 
+import io.batchroutes.emulator.model.AutoScaleRun;
 import io.batchroutes.emulator.model.CloudPool;
 import io.batchroutes.emulator.model.ComputeNode;
+import io.batchroutes.emulator.model.PoolAutoScaleParameter;
 import io.batchroutes.emulator.model.PoolResizeParameter;
 import io.batchroutes.emulator.service.PoolService;
 
-/** {@code /pools} and {@code /pools/{poolId}/nodes}. */
+/** {@code /pools}, {@code /pools/{poolId}/nodes} and {@code /nodecounts}. */
 public final class PoolsHandler {
     private final PoolService pools;
 
@@ -55,5 +57,30 @@ public final class PoolsHandler {
     public Reply getNode(ApiRequest r) {
         ComputeNode n = pools.getNode(r.path("poolId"), r.path("nodeId"));
         return Reply.entity(n, "nodes", null, null);
+    }
+
+    public Reply nodeCounts(ApiRequest r) {
+        return Reply.list(pools.nodeCounts(), "poolnodecounts");
+    }
+
+    public Reply enableAutoScale(ApiRequest r) {
+        pools.enableAutoScale(r.path("poolId"), r.bodyAs(PoolAutoScaleParameter.class));
+        return updated(r.path("poolId"), 200);
+    }
+
+    public Reply disableAutoScale(ApiRequest r) {
+        pools.disableAutoScale(r.path("poolId"));
+        return updated(r.path("poolId"), 200);
+    }
+
+    public Reply evaluateAutoScale(ApiRequest r) {
+        PoolAutoScaleParameter p = r.bodyAs(PoolAutoScaleParameter.class);
+        AutoScaleRun run = pools.evaluateAutoScale(r.path("poolId"), p == null ? null : p.autoScaleFormula);
+        return Reply.json(200, run).header("DataServiceId", pools.get(r.path("poolId")).url);
+    }
+
+    private Reply updated(String poolId, int status) {
+        CloudPool p = pools.get(poolId);
+        return Reply.empty(status).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
     }
 }

@@ -42,6 +42,18 @@ public final class TasksHandler {
         return Reply.empty(204).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
     }
 
+    public Reply update(ApiRequest r) {
+        tasks.update(r.path("jobId"), r.path("taskId"), r.bodyAs(CloudTask.class));
+        CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        return Reply.empty(200).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
+    }
+
+    public Reply reactivate(ApiRequest r) {
+        tasks.reactivate(r.path("jobId"), r.path("taskId"));
+        CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        return Reply.empty(204).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
+    }
+
     public Reply delete(ApiRequest r) {
         tasks.delete(r.path("jobId"), r.path("taskId"));
         return Reply.empty(200);

@@ -40,7 +40,11 @@ final class ODataResponses {
                     "totalTasksSucceeded", "startTaskInfo/state", "startTaskInfo/result", "startTaskInfo/exitCode",
                     "startTaskInfo/startTime", "startTaskInfo/endTime"),
             "files", Set.of("name", "isDirectory"),
-            "supportedimages", Set.of("osType", "verificationType", "nodeAgentSKUId"));
+            "supportedimages", Set.of("osType", "verificationType", "nodeAgentSKUId"),
+            "poolnodecounts", Set.of("poolId"),
+            "jobpreparationandreleasetaskstatus", Set.of("poolId", "nodeId",
+                    "jobPreparationTaskExecutionInfo/state", "jobPreparationTaskExecutionInfo/result",
+                    "jobReleaseTaskExecutionInfo/state", "jobReleaseTaskExecutionInfo/result"));
 
     private ODataResponses() {
     }

@@ -43,6 +43,10 @@ final class Router {
         add("HEAD", "pools/{poolId}", pools::exists);
         add("DELETE", "pools/{poolId}", pools::delete);
         add("POST", "pools/{poolId}/resize", pools::resize);
+        add("POST", "pools/{poolId}/enableautoscale", pools::enableAutoScale);
+        add("POST", "pools/{poolId}/disableautoscale", pools::disableAutoScale);
+        add("POST", "pools/{poolId}/evaluateautoscale", pools::evaluateAutoScale);
+        add("GET", "nodecounts", pools::nodeCounts);
         add("GET", "pools/{poolId}/nodes", pools::listNodes);
         add("GET", "pools/{poolId}/nodes/{nodeId}", pools::getNode);
         add("GET", "pools/{poolId}/nodes/{nodeId}/files", files::listNodeFiles);
@@ -53,6 +57,10 @@ final class Router {
         add("GET", "jobs", jobs::list);
         add("GET", "jobs/{jobId}", jobs::get);
         add("PATCH", "jobs/{jobId}", jobs::patch);
+        add("PUT", "jobs/{jobId}", jobs::update);
+        add("POST", "jobs/{jobId}/disable", jobs::disable);
+        add("POST", "jobs/{jobId}/enable", jobs::enable);
+        add("GET", "jobs/{jobId}/jobpreparationandreleasetaskstatus", jobs::preparationAndReleaseStatus);
         add("DELETE", "jobs/{jobId}", jobs::delete);
         add("POST", "jobs/{jobId}/terminate", jobs::terminate);
         add("GET", "jobs/{jobId}/taskcounts", jobs::taskCounts);
@@ -61,6 +69,8 @@ final class Router {
         add("POST", "jobs/{jobId}/addtaskcollection", tasks::addCollection);
         add("GET", "jobs/{jobId}/tasks/{taskId}", tasks::get);
         add("DELETE", "jobs/{jobId}/tasks/{taskId}", tasks::delete);
+        add("PUT", "jobs/{jobId}/tasks/{taskId}", tasks::update);
+        add("POST", "jobs/{jobId}/tasks/{taskId}/reactivate", tasks::reactivate);
         add("POST", "jobs/{jobId}/tasks/{taskId}/terminate", tasks::terminate);
         add("GET", "jobs/{jobId}/tasks/{taskId}/subtasksinfo", tasks::listSubtasks);
         add("GET", "jobs/{jobId}/tasks/{taskId}/files", files::listTaskFiles);

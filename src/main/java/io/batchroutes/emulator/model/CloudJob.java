@@ -26,8 +26,8 @@ public class CloudJob {
     public Integer maxParallelTasks;
     public JobConstraints constraints;
     public JsonNode jobManagerTask;
-    public JsonNode jobPreparationTask;
-    public JsonNode jobReleaseTask;
+    public JobPreparationTask jobPreparationTask;
+    public JobReleaseTask jobReleaseTask;
     public List<EnvironmentSetting> commonEnvironmentSettings;
     public PoolInformation poolInfo;
     public String onAllTasksComplete;

@@ -51,6 +51,9 @@ public final class FileService {
             if (t == null) {
                 throw BatchErrorCode.TASK_NOT_FOUND.exception();
             }
+            if (t.filesCleanedUp) {
+                throw BatchErrorCode.TASK_FILES_CLEANED_UP.exception();
+            }
             return t.task.nodeInfo;
         });
         if (ni == null) {

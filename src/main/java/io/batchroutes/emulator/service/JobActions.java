@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job's state machine as tasks complete: exit conditions (jobAction, dependencyAction), {@code onTaskFailure},
- * {@code onAllTasksComplete}, and terminating → completed. Every method runs under the job's lock.
+ * {@code onAllTasksComplete}, terminating → (release tasks) → completed, and disabling → disabled. Every method runs under the job's lock.
  */
 final class JobActions {
     private static final Logger LOG = LoggerFactory.getLogger(JobActions.class);
@@ -98,15 +98,43 @@ final class JobActions {
                 scheduler.endRun(Scheduler.taskKey(j.id, t.task.id), Scheduler.END_TERMINATE);
             }
         }
-        completeIfTerminated(job);
+        completeIfTerminated(scheduler, job);
     }
 
-    static void completeIfTerminated(JobRecord job) {
+    /** Once no task of a terminating job runs: runs its release tasks, then completes it. */
+    static void completeIfTerminated(Scheduler scheduler, JobRecord job) {
         CloudJob j = job.job;
         if ("terminating".equals(j.state) && job.tasks.values().stream().noneMatch(t -> t.poolId != null)) {
+            if (scheduler.preparations().release(job, () -> completeIfTerminated(scheduler, job))) {
+                return;
+            }
             setState(j, "completed");
             j.executionInfo.endTime = j.stateTransitionTime;
             LOG.info("job {}: completed ({})", j.id, j.executionInfo.terminateReason);
+        }
+    }
+
+    /**
+     * Disables a job: no task of it starts until it is enabled; its running tasks are requeued, terminated or left
+     * to finish ({@code disableTasks}: requeue, terminate, wait). It is {@code disabling} until none runs.
+     */
+    static void disable(Scheduler scheduler, JobRecord job, String disableTasks) {
+        setState(job.job, "disabling");
+        if (!disableTasks.equals("wait")) {
+            String how = disableTasks.equals("requeue") ? Scheduler.END_REQUEUE : Scheduler.END_TERMINATE;
+            for (TaskRecord t : job.tasks.values()) {
+                if (t.poolId != null) {
+                    scheduler.endRun(Scheduler.taskKey(job.job.id, t.task.id), how);
+                }
+            }
+        }
+        completeIfDisabled(job);
+    }
+
+    static void completeIfDisabled(JobRecord job) {
+        if ("disabling".equals(job.job.state) && job.tasks.values().stream().noneMatch(t -> t.poolId != null)) {
+            setState(job.job, "disabled");
+            LOG.info("job {}: disabled", job.job.id);
         }
     }
 

@@ -2,6 +2,7 @@ package io.batchroutes.emulator.service;
 
 import io.batchroutes.emulator.model.CloudJob;
 import io.batchroutes.emulator.model.JobExecutionInformation;
+import io.batchroutes.emulator.model.JobPreparationAndReleaseTaskExecutionInformation;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.model.TaskCounts;
 import io.batchroutes.emulator.model.TaskCountsResult;
@@ -13,7 +14,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Jobs: add, read, patch, terminate, delete, task counts. */
+/** Jobs: add, read, patch, update, disable, enable, terminate, delete, task counts, preparation/release status. */
 public final class JobService {
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
@@ -39,12 +40,33 @@ public final class JobService {
             throw notBuilt("jobManagerTask");
         }
         if (j.jobPreparationTask != null) {
-            throw notBuilt("jobPreparationTask");
+            Entities.require(j.jobPreparationTask.commandLine, "jobPreparationTask.commandLine");
+            if (j.jobPreparationTask.id != null) {
+                Entities.requireId(j.jobPreparationTask.id, "jobPreparationTask.id");
+            }
+            if (j.jobPreparationTask.constraints != null) {
+                Entities.duration(j.jobPreparationTask.constraints.maxWallClockTime,
+                        "jobPreparationTask.constraints.maxWallClockTime");
+            }
         }
         if (j.jobReleaseTask != null) {
-            throw notBuilt("jobReleaseTask");
+            if (j.jobPreparationTask == null) {
+                throw BatchErrorCode.INVALID_PROPERTY_VALUE.exceptionWithMessage(
+                        "A job release task needs a job preparation task.", "PropertyName", "jobReleaseTask");
+            }
+            Entities.require(j.jobReleaseTask.commandLine, "jobReleaseTask.commandLine");
+            if (j.jobReleaseTask.id != null) {
+                Entities.requireId(j.jobReleaseTask.id, "jobReleaseTask.id");
+            }
+            Entities.duration(j.jobReleaseTask.maxWallClockTime, "jobReleaseTask.maxWallClockTime");
         }
         checkEnums(j);
+        if (j.jobPreparationTask != null && j.jobPreparationTask.id == null) {
+            j.jobPreparationTask.id = "jobpreparation";
+        }
+        if (j.jobReleaseTask != null && j.jobReleaseTask.id == null) {
+            j.jobReleaseTask.id = "jobrelease";
+        }
         Instant now = Entities.now();
         j.url = ctx.accountUrl().get() + "/jobs/" + Entities.encodePath(j.id);
         j.eTag = Entities.newETag();
@@ -144,6 +166,83 @@ public final class JobService {
         scheduler.requestDispatch();
     }
 
+    /**
+     * Replaces the job's updatable properties (JobUpdateParameter, PUT): what the body leaves out goes back to its
+     * default (priority 0, no constraints, no metadata, unlimited parallel tasks, onAllTasksComplete noaction).
+     */
+    public void update(String jobId, CloudJob update) {
+        if (update == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        Entities.require(update.poolInfo, "poolInfo");
+        Entities.require(update.poolInfo.poolId, "poolInfo.poolId");
+        checkEnums(update);
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            CloudJob j = r.job;
+            requireNotFinished(j);
+            String onAllTasksComplete = update.onAllTasksComplete == null ? "noaction"
+                    : update.onAllTasksComplete.toLowerCase(Locale.ROOT);
+            if ("terminatejob".equals(j.onAllTasksComplete) && "noaction".equals(onAllTasksComplete)) {
+                throw BatchErrorCode.INVALID_PROPERTY_VALUE.exceptionWithMessage(
+                        "onAllTasksComplete cannot change from terminatejob to noaction.",
+                        "PropertyName", "onAllTasksComplete");
+            }
+            j.onAllTasksComplete = onAllTasksComplete;
+            j.priority = update.priority == null ? 0 : update.priority;
+            j.maxParallelTasks = update.maxParallelTasks == null ? -1 : update.maxParallelTasks;
+            j.allowTaskPreemption = update.allowTaskPreemption;
+            j.constraints = update.constraints;
+            j.metadata = update.metadata;
+            j.poolInfo.poolId = update.poolInfo.poolId;
+            j.executionInfo.poolId = update.poolInfo.poolId;
+            j.lastModified = Entities.now();
+            j.eTag = Entities.newETag();
+            JobActions.allTasksComplete(scheduler, r);
+        });
+        scheduler.requestDispatch();
+    }
+
+    /** Stops scheduling the job's tasks; {@code disableTasks} says what happens to those running. */
+    public void disable(String jobId, String disableTasks) {
+        Entities.require(disableTasks, "disableTasks");
+        String option = disableTasks.toLowerCase(Locale.ROOT);
+        if (!List.of("requeue", "terminate", "wait").contains(option)) {
+            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "disableTasks",
+                    "PropertyValue", disableTasks);
+        }
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            requireNotFinished(r.job);
+            if (!"active".equals(r.job.state)) {
+                throw BatchErrorCode.JOB_NOT_ACTIVE.exception();
+            }
+            JobActions.disable(scheduler, r, option);
+        });
+        LOG.info("job {}: disable requested ({})", jobId, option);
+    }
+
+    /** Lets a disabled (or disabling) job's tasks be scheduled again. */
+    public void enable(String jobId) {
+        JobRecord r = record(jobId);
+        r.locked(() -> {
+            requireNotFinished(r.job);
+            if (!"disabled".equals(r.job.state) && !"disabling".equals(r.job.state)) {
+                throw BatchErrorCode.OPERATION_INVALID_FOR_CURRENT_STATE.exceptionWithMessage(
+                        "Only a disabled job can be enabled.", "JobState", r.job.state);
+            }
+            JobActions.setState(r.job, "active");
+        });
+        LOG.info("job {}: enabled", jobId);
+        scheduler.requestDispatch();
+    }
+
+    /** How the job's preparation and release tasks ran on each node. */
+    public List<JobPreparationAndReleaseTaskExecutionInformation> preparationAndReleaseStatus(String jobId) {
+        JobRecord r = record(jobId);
+        return r.locked(() -> JobPreparations.status(r));
+    }
+
     private static void requireNotFinished(CloudJob j) {
         switch (j.state) {
             case "completed" -> throw BatchErrorCode.JOB_COMPLETED.exception();
@@ -169,6 +268,7 @@ public final class JobService {
         JobRecord r = record(jobId);
         r.locked(() -> {
             JobActions.setState(r.job, "deleting");
+            scheduler.preparations().release(r, () -> { });
             for (TaskRecord t : r.tasks.values()) {
                 t.deleted = true;
                 scheduler.endRun(Scheduler.taskKey(r.job.id, t.task.id), Scheduler.END_DELETE);

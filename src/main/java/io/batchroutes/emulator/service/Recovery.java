@@ -57,7 +57,7 @@ public final class Recovery {
                 }
                 record.tasks.put(BatchStore.key(task.id), t);
             }
-            record.locked(() -> JobActions.completeIfTerminated(record));
+            record.locked(() -> JobActions.completeIfTerminated(scheduler, record));
             store.addJob(record);
         }
         LOG.info("restored {} pool(s) and {} job(s); {} interrupted task(s) requeued", state.pools.size(),

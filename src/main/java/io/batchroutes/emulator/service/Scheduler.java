@@ -8,6 +8,7 @@ import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.model.ComputeNodeInformation;
 import io.batchroutes.emulator.model.EnvironmentSetting;
 import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.ResourceFile;
 import io.batchroutes.emulator.model.StartTask;
 import io.batchroutes.emulator.model.StartTaskInformation;
 import io.batchroutes.emulator.model.TaskExecutionInformation;
@@ -31,10 +32,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,6 +74,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorService dispatcher;
     private final AtomicBoolean dispatchPending = new AtomicBoolean();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final JobPreparations preparations;
     private volatile boolean closed;
 
     public Scheduler(ServiceContext ctx, NodeAgent agent, int workerCount) {
@@ -78,6 +82,15 @@ public final class Scheduler implements AutoCloseable {
         this.agent = agent;
         this.workers = Executors.newFixedThreadPool(workerCount, named("batch-emulator-node-worker"));
         this.dispatcher = Executors.newSingleThreadExecutor(named("batch-emulator-dispatcher"));
+        this.preparations = new JobPreparations(agent, this, workers);
+    }
+
+    JobPreparations preparations() {
+        return preparations;
+    }
+
+    PoolRecord pool(String poolId) {
+        return poolId == null ? null : ctx.store().pool(poolId);
     }
 
     private static ThreadFactory named(String prefix) {
@@ -199,7 +212,7 @@ public final class Scheduler implements AutoCloseable {
             int retries = 0;
             while (true) {
                 result = agent.run(new RunSpec(label + " start task", startup, startup.resolve("wd"),
-                        startTask.commandLine, env, startTask.resourceFiles, null, null), control);
+                        startTask.commandLine, env, resourceFiles(startTask.resourceFiles), null, null), control);
                 if (result.succeeded() || control.isEnded() || closed || (maxRetries >= 0 && retries >= maxRetries)) {
                     break;
                 }
@@ -335,6 +348,8 @@ public final class Scheduler implements AutoCloseable {
             int limit = job.job.maxParallelTasks == null || job.job.maxParallelTasks < 0
                     ? Integer.MAX_VALUE : job.job.maxParallelTasks;
             int inFlight = (int) job.tasks.values().stream().filter(t -> t.poolId != null).count();
+            Set<String> blocked = new HashSet<>();
+            job.nodeRuns.keySet().stream().filter(id -> JobPreparations.blocksNode(job, id)).forEach(blocked::add);
             for (TaskRecord rec : job.tasks.values()) {
                 if (inFlight >= limit) {
                     return;
@@ -344,7 +359,7 @@ public final class Scheduler implements AutoCloseable {
                 }
                 int slots = rec.task.requiredSlots == null ? 1 : rec.task.requiredSlots;
                 String key = taskKey(job.job.id, rec.task.id);
-                NodeRecord node = pool.locked(() -> reserve(pool, slots, key));
+                NodeRecord node = pool.locked(() -> reserve(pool, slots, key, blocked));
                 if (node == null) {
                     continue;
                 }
@@ -374,8 +389,11 @@ public final class Scheduler implements AutoCloseable {
         });
     }
 
-    /** Finds a node with enough free slots (spread, or pack when the pool asks) and reserves them. */
-    private NodeRecord reserve(PoolRecord pool, int slots, String key) {
+    /**
+     * Finds a node with enough free slots (spread, or pack when the pool asks), other than the excluded ones (where
+     * the job's preparation task failed), and reserves them.
+     */
+    private NodeRecord reserve(PoolRecord pool, int slots, String key, Set<String> excludedNodes) {
         if (!"active".equals(pool.pool.state)) {
             return null;
         }
@@ -388,7 +406,7 @@ public final class Scheduler implements AutoCloseable {
         for (NodeRecord n : pool.nodes.values()) {
             boolean ready = ("idle".equals(n.node.state) || "running".equals(n.node.state))
                     && "enabled".equals(n.node.schedulingState);
-            if (!ready || n.freeSlots() < slots) {
+            if (!ready || n.freeSlots() < slots || excludedNodes.contains(n.node.id)) {
                 continue;
             }
             if (best == null || (pack ? n.freeSlots() < best.freeSlots() : n.freeSlots() > best.freeSlots())) {
@@ -443,6 +461,9 @@ public final class Scheduler implements AutoCloseable {
         RunControl control = runs.get(key).control();
         RunResult result = null;
         try {
+            if (!preparations.prepare(job, pool, node, control) && rec.endRequest == null) {
+                rec.endRequest = END_REQUEUE;
+            }
             while (true) {
                 RunSpec spec = job.locked(() -> {
                     if (rec.endRequest != null || rec.deleted) {
@@ -502,17 +523,38 @@ public final class Scheduler implements AutoCloseable {
         Map<String, String> env = baseEnvironment(poolId, node, taskDir, wd);
         env.put("AZ_BATCH_JOB_ID", job.id);
         env.put("AZ_BATCH_TASK_ID", task.id);
+        if (job.jobPreparationTask != null) {
+            env.put("AZ_BATCH_JOB_PREP_DIR", JobPreparations.preparationDir(node, job.id).toString());
+            env.put("AZ_BATCH_JOB_PREP_WORKING_DIR", JobPreparations.preparationDir(node, job.id).resolve("wd").toString());
+        }
         env.putAll(settings(job.commonEnvironmentSettings));
         env.putAll(settings(task.environmentSettings));
         Duration wallClock = task.constraints == null ? null
                 : Entities.duration(task.constraints.maxWallClockTime, "constraints.maxWallClockTime");
         return new RunSpec("job " + job.id + " task " + task.id, taskDir, wd, task.commandLine, env,
-                Json.MAPPER.convertValue(task.resourceFiles, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
+                resourceFiles(task.resourceFiles),
                 Json.MAPPER.convertValue(task.outputFiles, new com.fasterxml.jackson.core.type.TypeReference<>() { }),
                 wallClock);
     }
 
-    private Map<String, String> baseEnvironment(String poolId, NodeRecord node, Path taskDir, Path wd) {
+    /** A copy of the resource files, with auto-storage containers turned into SAS URLs of the linked account. */
+    List<ResourceFile> resourceFiles(List<ResourceFile> files) {
+        if (files == null) {
+            return null;
+        }
+        List<ResourceFile> copy = new ArrayList<>();
+        for (ResourceFile rf : files) {
+            ResourceFile c = Json.copy(rf, ResourceFile.class);
+            if (c.autoStorageContainerName != null && ctx.autoStorage() != null) {
+                c.storageContainerUrl = ctx.autoStorage().containerUrl(c.autoStorageContainerName);
+                c.autoStorageContainerName = null;
+            }
+            copy.add(c);
+        }
+        return copy;
+    }
+
+    Map<String, String> baseEnvironment(String poolId, NodeRecord node, Path taskDir, Path wd) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AZ_BATCH_ACCOUNT_NAME", ctx.accountName());
         env.put("AZ_BATCH_ACCOUNT_URL", ctx.accountUrl().get());
@@ -528,7 +570,7 @@ public final class Scheduler implements AutoCloseable {
         return env;
     }
 
-    private static Map<String, String> settings(List<EnvironmentSetting> settings) {
+    static Map<String, String> settings(List<EnvironmentSetting> settings) {
         Map<String, String> map = new LinkedHashMap<>();
         if (settings != null) {
             for (EnvironmentSetting s : settings) {
@@ -565,7 +607,8 @@ public final class Scheduler implements AutoCloseable {
                 LOG.info("job {} task {}: completed, result {}, exit code {}", job.job.id, t.id, ei.result,
                         ei.exitCode);
             }
-            JobActions.completeIfTerminated(job);
+            JobActions.completeIfTerminated(this, job);
+            JobActions.completeIfDisabled(job);
             TaskInformation ti = new TaskInformation();
             ti.jobId = job.job.id;
             ti.taskId = t.id;

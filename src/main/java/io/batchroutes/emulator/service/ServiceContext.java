@@ -1,14 +1,19 @@
 package io.batchroutes.emulator.service;
 
+import io.batchroutes.emulator.node.AutoStorage;
 import io.batchroutes.emulator.store.BatchStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * What the services share.
  *
- * @param accountUrl the emulator's own URL, e.g. {@code http://127.0.0.1:PORT}, for entity {@code url} fields
- * @param nodesDir   parent of the node directories ({@code <dataDir>/nodes})
+ * @param accountUrl           the emulator's own URL, e.g. {@code http://127.0.0.1:PORT}, for entity {@code url} fields
+ * @param nodesDir             parent of the node directories ({@code <dataDir>/nodes})
+ * @param autoScaleMinInterval the shortest autoscale evaluation interval accepted
+ * @param autoStorage          the storage account linked to the Batch account, or null when there is none
  */
-public record ServiceContext(BatchStore store, String accountName, Supplier<String> accountUrl, Path nodesDir) {
+public record ServiceContext(BatchStore store, String accountName, Supplier<String> accountUrl, Path nodesDir,
+        Duration autoScaleMinInterval, AutoStorage autoStorage) {
 }

@@ -13,6 +13,7 @@ import io.batchroutes.emulator.node.NodeFailures;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.JobRecord;
 import io.batchroutes.emulator.store.TaskRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,12 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Tasks: add (one or a collection), read, terminate, delete. */
+/** Tasks: add (one or a collection), read, update, terminate, reactivate, delete; retention of their files. */
 public final class TaskService {
     private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
     public static final int MAX_TASKS_PER_COLLECTION = 100;
     public static final int MAX_COLLECTION_BODY_BYTES = 1024 * 1024;
+    private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
     private final ServiceContext ctx;
     private final Scheduler scheduler;
@@ -99,6 +101,12 @@ public final class TaskService {
     private CloudTask addLocked(JobRecord job, CloudTask t) {
         checkJobAcceptsTasks(job.job);
         validate(job.job, t);
+        if (job.job.jobPreparationTask != null && t.id.equalsIgnoreCase(job.job.jobPreparationTask.id)) {
+            throw BatchErrorCode.TASK_ID_SAME_AS_JOB_PREPARATION_TASK.exception();
+        }
+        if (job.job.jobReleaseTask != null && t.id.equalsIgnoreCase(job.job.jobReleaseTask.id)) {
+            throw BatchErrorCode.TASK_ID_SAME_AS_JOB_RELEASE_TASK.exception();
+        }
         if (job.tasks.containsKey(BatchStore.key(t.id))) {
             throw BatchErrorCode.TASK_EXISTS.exception();
         }
@@ -220,6 +228,82 @@ public final class TaskService {
             }
             LOG.info("job {} task {}: terminate requested", job.job.id, t.task.id);
         });
+    }
+
+    /** Replaces the task's constraints (TaskUpdateParameter); a completed task cannot change. */
+    public void update(String jobId, String taskId, CloudTask update) {
+        if (update == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        if (update.constraints != null) {
+            Entities.duration(update.constraints.maxWallClockTime, "constraints.maxWallClockTime");
+            Entities.duration(update.constraints.retentionTime, "constraints.retentionTime");
+        }
+        JobRecord job = jobs.record(jobId);
+        job.locked(() -> {
+            TaskRecord t = record(job, taskId);
+            if ("completed".equals(t.task.state)) {
+                throw BatchErrorCode.TASK_COMPLETED.exception();
+            }
+            t.task.constraints = update.constraints;
+            t.task.lastModified = Entities.now();
+            t.task.eTag = Entities.newETag();
+        });
+    }
+
+    /**
+     * Makes a failed task eligible to run again: back to active with its retry count reset, as after a fix to
+     * whatever made it fail. Only completed tasks whose result is failure, in a job that is still open, qualify.
+     */
+    public void reactivate(String jobId, String taskId) {
+        JobRecord job = jobs.record(jobId);
+        job.locked(() -> {
+            checkJobAcceptsTasks(job.job);
+            TaskRecord t = record(job, taskId);
+            TaskExecutionInformation ei = t.task.executionInfo;
+            if (!"completed".equals(t.task.state) || ei == null || !"failure".equals(ei.result)) {
+                throw BatchErrorCode.TASK_NOT_FAILED.exception("TaskState", t.task.state);
+            }
+            Scheduler.transition(t.task, "active");
+            ei.retryCount = 0;
+            ei.exitCode = null;
+            ei.result = null;
+            ei.failureInfo = null;
+            ei.endTime = null;
+            t.dependencySatisfied = false;
+            LOG.info("job {} task {}: reactivated", job.job.id, t.task.id);
+        });
+        scheduler.requestDispatch();
+    }
+
+    /** Deletes the directories of completed tasks whose retention time (default 7 days) has passed. */
+    public void deleteExpiredTaskFiles() {
+        Instant now = Entities.now();
+        for (JobRecord job : ctx.store().jobs()) {
+            List<java.nio.file.Path> expired = job.locked(() -> {
+                List<java.nio.file.Path> dirs = new ArrayList<>();
+                for (TaskRecord t : job.tasks.values()) {
+                    if (t.filesCleanedUp || !"completed".equals(t.task.state) || t.poolId != null
+                            || t.task.nodeInfo == null || t.task.executionInfo == null
+                            || t.task.executionInfo.endTime == null) {
+                        continue;
+                    }
+                    Duration retention = t.task.constraints == null || t.task.constraints.retentionTime == null
+                            ? DEFAULT_RETENTION : Duration.parse(t.task.constraints.retentionTime);
+                    if (now.isAfter(t.task.executionInfo.endTime.plus(retention))) {
+                        t.filesCleanedUp = true;
+                        dirs.add(ctx.nodesDir().resolve(t.task.nodeInfo.nodeId)
+                                .resolve(t.task.nodeInfo.taskRootDirectory));
+                    }
+                }
+                return dirs;
+            });
+            expired.forEach(Scheduler::deleteTree);
+            if (!expired.isEmpty()) {
+                LOG.info("job {}: deleted the files of {} task(s) past their retention time", job.job.id,
+                        expired.size());
+            }
+        }
     }
 
     /** Removes the task, ending it if it runs, and deletes its files. */

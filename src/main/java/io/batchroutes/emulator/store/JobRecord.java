@@ -1,6 +1,7 @@
 package io.batchroutes.emulator.store;
 
 import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.JobPreparationAndReleaseTaskExecutionInformation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ public final class JobRecord extends Locked {
     public CloudJob job;
     /** Tasks by lower-cased id, in the order they were added. */
     public final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
+    /** By node id: how the job preparation and release tasks ran there (only for jobs with a preparation task). */
+    public final Map<String, JobPreparationAndReleaseTaskExecutionInformation> nodeRuns = new LinkedHashMap<>();
 
     public JobRecord(long sequence, CloudJob job) {
         this.sequence = sequence;

@@ -12,6 +12,8 @@ public final class PoolRecord extends Locked {
     public final Map<String, NodeRecord> nodes = new LinkedHashMap<>();
     /** Counts nodes ever created, to give each a distinct id. */
     public int nodesCreated;
+    /** When the autoscale formula is next evaluated; null without autoscale. Not saved: a restart re-evaluates. */
+    public java.time.Instant nextAutoScale;
 
     public PoolRecord(long sequence, CloudPool pool) {
         this.sequence = sequence;

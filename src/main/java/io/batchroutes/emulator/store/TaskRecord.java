@@ -15,6 +15,8 @@ public final class TaskRecord {
     public boolean dependencySatisfied;
     /** Whether its record has been removed (task or job deleted) while it ran. */
     public volatile boolean deleted;
+    /** Whether its directory was deleted because its retention time passed. */
+    public boolean filesCleanedUp;
 
     public TaskRecord(long sequence, CloudTask task) {
         this.sequence = sequence;
