@@ -1,5 +1,6 @@
 package io.batchroutes.component.operations;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +35,9 @@ public class BatchPoolOperations {
     }
 
     /**
-     * Creates the pool of the PoolAddParameter body unless it exists. The body's id wins over poolId; without a body
-     * an existing pool is adopted. Returns the pool as it is now.
+     * Creates the pool of the PoolAddParameter body unless it exists; an existing pool is adopted when it fits (same VM
+     * size, task slots per node and node agent), else this fails with what differs. The body's id wins over poolId;
+     * without a body an existing pool is adopted as it is. Returns the pool as it is now.
      */
     public AzureBatchOperationResponse ensurePool(Exchange exchange) throws Exception {
         PoolAddParameter pool = exchange.getIn().getBody(PoolAddParameter.class);
@@ -63,9 +65,35 @@ public class BatchPoolOperations {
             if (!BatchErrors.hasCode(e, BatchErrors.POOL_EXISTS)) {
                 throw e;
             }
-            LOG.info("Azure Batch pool {} exists; using it as it is", poolId);
+            CloudPool existing = client.getPool(poolId, null);
+            String misfit = misfit(pool, existing);
+            if (misfit != null) {
+                throw new IllegalStateException("ensurePool: pool " + poolId + " exists but does not fit: " + misfit
+                                                + "; delete it or choose another poolId");
+            }
+            LOG.info("Azure Batch pool {} exists and fits; using it", poolId);
         }
         return poolResponse(client.getPool(poolId, options.getSelect(exchange)));
+    }
+
+    /** What makes an existing pool unfit for the wanted one (VM size, task slots, image), or null when it fits. */
+    static String misfit(PoolAddParameter wanted, CloudPool existing) {
+        List<String> differences = new ArrayList<>();
+        if (wanted.vmSize() != null && existing.vmSize() != null && !wanted.vmSize().equalsIgnoreCase(existing.vmSize())) {
+            differences.add("vmSize " + existing.vmSize() + " instead of " + wanted.vmSize());
+        }
+        int wantedSlots = wanted.taskSlotsPerNode() == null ? 1 : wanted.taskSlotsPerNode();
+        if (existing.taskSlotsPerNode() != null && existing.taskSlotsPerNode() != wantedSlots) {
+            differences.add("taskSlotsPerNode " + existing.taskSlotsPerNode() + " instead of " + wantedSlots);
+        }
+        String wantedAgent = wanted.virtualMachineConfiguration() == null ? null
+                : wanted.virtualMachineConfiguration().nodeAgentSKUId();
+        String existingAgent = existing.virtualMachineConfiguration() == null ? null
+                : existing.virtualMachineConfiguration().nodeAgentSKUId();
+        if (wantedAgent != null && existingAgent != null && !wantedAgent.equalsIgnoreCase(existingAgent)) {
+            differences.add("nodeAgentSKUId " + existingAgent + " instead of " + wantedAgent);
+        }
+        return differences.isEmpty() ? null : String.join(", ", differences);
     }
 
     public AzureBatchOperationResponse getPool(Exchange exchange) throws Exception {

@@ -67,6 +67,18 @@ class BatchPoolAndJobOperationsTest {
     }
 
     @Test
+    void ensurePoolRefusesAnExistingPoolThatDoesNotFit() throws Exception {
+        doThrow(error(409, "PoolExists")).when(client).createPool(any());
+        when(client.getPool("p1", null)).thenReturn(new CloudPool().withId("p1").withVmSize("standard_a1")
+                .withTaskSlotsPerNode(4));
+        exchange.getIn().setBody(new PoolAddParameter().withId("p1").withVmSize("STANDARD_D2S_V3").withTaskSlotsPerNode(2));
+        assertThatThrownBy(() -> pools.ensurePool(exchange)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("pool p1 exists but does not fit")
+                .hasMessageContaining("vmSize standard_a1 instead of STANDARD_D2S_V3")
+                .hasMessageContaining("taskSlotsPerNode 4 instead of 2");
+    }
+
+    @Test
     void ensurePoolTakesThePoolIdWhenTheBodyHasNone() throws Exception {
         configuration.setPoolId("p2");
         when(client.getPool("p2", null)).thenReturn(new CloudPool().withId("p2"));
