@@ -1,6 +1,7 @@
 package io.batchroutes.app;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -48,6 +49,14 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String requirements;
     @PropertyInject(value = "batchroutes.batch.start-task.packages", defaultValue = "")
     private String packages;
+    @PropertyInject(value = "batchroutes.batch.autoscale-formula", defaultValue = "")
+    private String autoScaleFormula;
+    @PropertyInject(value = "batchroutes.batch.autoscale-interval", defaultValue = "PT5M")
+    private String autoScaleInterval;
+    @PropertyInject(value = "batchroutes.pool.idle-scale-down", defaultValue = "")
+    private String idleScaleDown;
+    @PropertyInject(value = "batchroutes.pool.max-lifetime", defaultValue = "")
+    private String maxPoolLifetime;
 
     /**
      * Builds the object graph once and binds it; the routes refer to these names. (Camel may instantiate a
@@ -71,7 +80,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("staging", staging);
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
         registry.bind("taskFactory", taskFactory);
-        registry.bind("recovery", new Recovery(inputFolder, taskFactory));
+        registry.bind("recovery", new Recovery(inputFolder, taskFactory, metrics));
+        registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
+                "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
+                !autoScaleFormula.isBlank(), Clock.systemUTC()));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
         registry.bind("poolHealth", poolHealth);
@@ -101,7 +113,21 @@ public class BatchRoutesBeans implements CamelConfiguration {
         int slots = taskSlotsPerNode > 0 ? taskSlotsPerNode : Runtime.getRuntime().availableProcessors();
         return new PoolSettings(poolId, vmSize, dedicatedNodes, spotNodes, slots,
                 PoolSpecFactory.Requirements.valueOf(requirements.trim().toUpperCase(Locale.ROOT)),
-                Arrays.stream(packages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList());
+                Arrays.stream(packages.split("[,\\s]+")).filter(s -> !s.isBlank()).toList(),
+                autoScaleFormula.strip(), optionalDuration(autoScaleInterval, "batchroutes.batch.autoscale-interval"));
+    }
+
+    /** A blank value is "not set"; anything else must be an ISO-8601 duration such as PT15M. */
+    private static Duration optionalDuration(String value, String property) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(property + " must be an ISO-8601 duration such as PT15M, not '"
+                    + value + "'");
+        }
     }
 
     private static int submitQueueDepth(CamelContext context) {

@@ -35,7 +35,12 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
         try {
             // BATCH_EMULATOR_* variables (fault injection, latency) apply to the embedded emulator too.
             Path batchData = dataDir.resolve("batch");
-            BatchEmulator emulator = BatchEmulator.start(EmulatorSettings.fromEnvironment(System.getenv())
+            // Autoscale intervals down to 5 s locally (the service's minimum is 5 min), unless the environment says.
+            EmulatorSettings settings = EmulatorSettings.fromEnvironment(System.getenv());
+            if (!System.getenv().containsKey(EmulatorSettings.ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) {
+                settings = settings.autoScaleMinInterval(Duration.ofSeconds(5));
+            }
+            BatchEmulator emulator = BatchEmulator.start(settings
                     .port(FreePort.sticky(dataDir.resolve("batch.port"))).dataDir(batchData));
             LOG.info("Batch emulator on {} (account {})", emulator.url(), emulator.accountName());
             return new LocalServices(azurite, emulator);

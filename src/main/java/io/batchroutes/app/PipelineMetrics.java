@@ -36,6 +36,16 @@ public final class PipelineMetrics {
                 .description("Tasks waiting to be submitted").register(meters);
     }
 
+    /** Files found in flight at start (re-attached after a crash): in flight again, not received again. */
+    public void reattached(int files) {
+        inFlight.addAndGet(files);
+    }
+
+    /** Files submitted and not yet collected. */
+    public long inFlightCount() {
+        return inFlight.get();
+    }
+
     public void received() {
         received.increment();
         inFlight.incrementAndGet();

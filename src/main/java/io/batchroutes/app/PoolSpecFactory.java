@@ -1,9 +1,5 @@
 package io.batchroutes.app;
 
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-
 import com.microsoft.azure.batch.protocol.models.AutoUserScope;
 import com.microsoft.azure.batch.protocol.models.AutoUserSpecification;
 import com.microsoft.azure.batch.protocol.models.ElevationLevel;
@@ -13,6 +9,11 @@ import com.microsoft.azure.batch.protocol.models.ResourceFile;
 import com.microsoft.azure.batch.protocol.models.StartTask;
 import com.microsoft.azure.batch.protocol.models.UserIdentity;
 import com.microsoft.azure.batch.protocol.models.VirtualMachineConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.joda.time.Period;
 
 /**
  * The pool the work runs on. Its start task places the node scripts in the node's shared folder and makes sure
@@ -24,6 +25,7 @@ public final class PoolSpecFactory {
     /** What the start task does about the programs work types require. */
     public enum Requirements { CHECK, INSTALL }
 
+    private static final Duration DEFAULT_AUTOSCALE_INTERVAL = Duration.ofMinutes(5);
     private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
     private final PoolSettings settings;
@@ -37,17 +39,21 @@ public final class PoolSpecFactory {
     }
 
     public PoolAddParameter create() {
-        return new PoolAddParameter()
+        PoolAddParameter pool = new PoolAddParameter()
                 .withId(settings.poolId())
                 .withVmSize(settings.vmSize())
                 .withVirtualMachineConfiguration(new VirtualMachineConfiguration()
                         .withImageReference(new ImageReference().withPublisher("canonical")
                                 .withOffer("0001-com-ubuntu-server-jammy").withSku("22_04-lts").withVersion("latest"))
                         .withNodeAgentSKUId("batch.node.ubuntu 22.04"))
-                .withTargetDedicatedNodes(settings.dedicatedNodes())
-                .withTargetLowPriorityNodes(settings.spotNodes())
                 .withTaskSlotsPerNode(settings.taskSlotsPerNode())
                 .withStartTask(startTask());
+        if (settings.autoScale()) {
+            return pool.withEnableAutoScale(true).withAutoScaleFormula(settings.autoScaleFormula())
+                    .withAutoScaleEvaluationInterval(Period.seconds((int) (settings.autoScaleInterval() == null
+                            ? DEFAULT_AUTOSCALE_INTERVAL : settings.autoScaleInterval()).toSeconds()).normalizedStandard());
+        }
+        return pool.withTargetDedicatedNodes(settings.dedicatedNodes()).withTargetLowPriorityNodes(settings.spotNodes());
     }
 
     StartTask startTask() {

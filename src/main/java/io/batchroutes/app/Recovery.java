@@ -22,10 +22,12 @@ public final class Recovery {
 
     private final InputFolder inputs;
     private final TaskDefinitionFactory tasks;
+    private final PipelineMetrics metrics;
 
-    public Recovery(InputFolder inputs, TaskDefinitionFactory tasks) {
+    public Recovery(InputFolder inputs, TaskDefinitionFactory tasks, PipelineMetrics metrics) {
         this.inputs = inputs;
         this.tasks = tasks;
+        this.metrics = metrics;
     }
 
     public List<TaskAddParameter> inFlightTasks() throws IOException {
@@ -35,6 +37,7 @@ public final class Recovery {
             String taskId = TaskIdentity.taskId(name, Files.size(file), Files.getLastModifiedTime(file).toMillis());
             resubmit.add(tasks.create(taskId, name));
         }
+        metrics.reattached(resubmit.size());
         if (!resubmit.isEmpty()) {
             LOG.info("Re-attaching {} file(s) that were in flight when the daemon last stopped", resubmit.size());
         }
