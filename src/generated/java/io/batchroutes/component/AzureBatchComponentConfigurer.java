@@ -50,6 +50,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "completionsperlist":
+        case "completionsPerList": getOrCreateConfiguration(target).setCompletionsPerList(property(camelContext, int.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
@@ -66,6 +68,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": getOrCreateConfiguration(target).setMaxBusyPollDelay(property(camelContext, long.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
@@ -127,6 +131,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
+        case "completionsperlist":
+        case "completionsPerList": return int.class;
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
@@ -143,6 +149,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "healthCheckProducerEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": return long.class;
         case "maxresults":
         case "maxResults": return java.lang.Integer.class;
         case "maxretries":
@@ -200,6 +208,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
+        case "completionsperlist":
+        case "completionsPerList": return getOrCreateConfiguration(target).getCompletionsPerList();
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
@@ -216,6 +226,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": return getOrCreateConfiguration(target).getMaxBusyPollDelay();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":

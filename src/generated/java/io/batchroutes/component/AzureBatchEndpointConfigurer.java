@@ -47,6 +47,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "completionsperlist":
+        case "completionsPerList": target.getConfiguration().setCompletionsPerList(property(camelContext, int.class, value)); return true;
         case "credentialtype":
         case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -66,6 +68,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": target.getConfiguration().setMaxBusyPollDelay(property(camelContext, long.class, value)); return true;
         case "maxresults":
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
@@ -150,6 +154,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
+        case "completionsperlist":
+        case "completionsPerList": return int.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "delay": return long.class;
@@ -169,6 +175,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": return long.class;
         case "maxresults":
         case "maxResults": return java.lang.Integer.class;
         case "maxretries":
@@ -249,6 +257,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
         case "clientSecret": return target.getConfiguration().getClientSecret();
+        case "completionsperlist":
+        case "completionsPerList": return target.getConfiguration().getCompletionsPerList();
         case "credentialtype":
         case "credentialType": return target.getConfiguration().getCredentialType();
         case "delay": return target.getDelay();
@@ -268,6 +278,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbusypolldelay":
+        case "maxBusyPollDelay": return target.getConfiguration().getMaxBusyPollDelay();
         case "maxresults":
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":

@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(52);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -36,6 +36,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("bridgeErrorHandler");
         props.add("clientId");
         props.add("clientSecret");
+        props.add("completionsPerList");
         props.add("credentialType");
         props.add("delay");
         props.add("exceptionHandler");
@@ -48,6 +49,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("initialDelay");
         props.add("jobId");
         props.add("lazyStartProducer");
+        props.add("maxBusyPollDelay");
         props.add("maxResults");
         props.add("maxRetries");
         props.add("maxRetryDelay");

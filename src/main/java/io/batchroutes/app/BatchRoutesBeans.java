@@ -70,8 +70,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
         StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
                 Duration.ofHours(sasHours), workTypes.nodeFiles());
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
-        PoolHealth poolHealth = new PoolHealth();
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
+        PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal);
         ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
                 poolHealth, metrics);
 

@@ -41,6 +41,11 @@ public final class PipelineMetrics {
         inFlight.addAndGet(files);
     }
 
+    /** Results collected so far; it grows only while the pool works. */
+    public long succeededTotal() {
+        return (long) succeeded.count();
+    }
+
     /** Files submitted and not yet collected. */
     public long inFlightCount() {
         return inFlight.get();

@@ -2,6 +2,7 @@ package io.batchroutes.app;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import com.microsoft.azure.batch.protocol.models.ComputeNode;
 import com.microsoft.azure.batch.protocol.models.ComputeNodeState;
@@ -25,6 +26,24 @@ public final class PoolHealth {
 
     private volatile String startTaskFailure;
     private int failedChecks;
+    private long succeededAtLastCheck = -1;
+    private final LongSupplier succeededTotal;
+
+    /** @param succeededTotal results collected so far (from {@link PipelineMetrics}) */
+    public PoolHealth(LongSupplier succeededTotal) {
+        this.succeededTotal = succeededTotal;
+    }
+
+    /**
+     * Whether this round should list the nodes: not when results were collected since the last round (a pool that
+     * delivers is usable), which spares a Batch call every few seconds while work flows.
+     */
+    public synchronized boolean worthChecking() {
+        long now = succeededTotal.getAsLong();
+        boolean progressed = succeededAtLastCheck >= 0 && now > succeededAtLastCheck;
+        succeededAtLastCheck = now;
+        return !progressed;
+    }
 
     /** The id of a node whose start task failed when no node can run tasks, or null while the pool can work. */
     public synchronized String unusableNode(@Body List<ComputeNode> nodes) {

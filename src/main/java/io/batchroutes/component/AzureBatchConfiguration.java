@@ -49,6 +49,10 @@ public class AzureBatchConfiguration implements Cloneable {
     private long stateTransitionMargin = 30000;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean adaptivePoll = true;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int completionsPerList;
+    @UriParam(label = "consumer", defaultValue = "2000")
+    private long maxBusyPollDelay = 2000;
 
     @UriParam(label = "producer", defaultValue = "listTasks")
     private AzureBatchOperations operation;
@@ -269,6 +273,29 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setAdaptivePoll(boolean adaptivePoll) {
         this.adaptivePoll = adaptivePoll;
+    }
+
+    /**
+     * Consumer: while tasks keep completing, space the lists so that each is expected to find about this many
+     * completed tasks (from the completion rate seen so far), but never more than maxBusyPollDelay apart. Fewer calls
+     * per task at a small cost in latency under load; a lone task is still picked up at the normal delay. 0 (the
+     * default) lists at every poll.
+     */
+    public int getCompletionsPerList() {
+        return completionsPerList;
+    }
+
+    public void setCompletionsPerList(int completionsPerList) {
+        this.completionsPerList = completionsPerList;
+    }
+
+    /** Consumer: the longest wait between two lists while tasks keep completing (see completionsPerList), in ms. */
+    public long getMaxBusyPollDelay() {
+        return maxBusyPollDelay;
+    }
+
+    public void setMaxBusyPollDelay(long maxBusyPollDelay) {
+        this.maxBusyPollDelay = maxBusyPollDelay;
     }
 
     /**

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * while the completed count is unchanged (so the scheduler's backoff options apply). When the count changed, or
  * (with {@code adaptivePoll}) the last poll emitted tasks, it lists only what completed recently:
  * {@code state eq 'completed' and stateTransitionTime ge DateTime'<latest completion seen - stateTransitionMargin>'}
- * with a narrow {@code $select}. Tasks seen inside that window are told apart by id; ids older than the window are
+ * with a narrow {@code $select}; with {@code completionsPerList} those lists are spaced by the completion rate so each
+ * finds about that many tasks. Tasks seen inside that window are told apart by id; ids older than the window are
  * forgotten, so memory stays bounded by the tasks completing within one margin. A job that does not exist yet is
  * polled quietly.
  * <p>
@@ -48,6 +49,8 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private int lastCompletedCount = -1;
     private boolean listNext;
     private boolean jobMissingLogged;
+    private long lastListNanos;
+    private long nextListNanos;
 
     public AzureBatchConsumer(AzureBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -78,6 +81,9 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         AzureBatchConfiguration configuration = getEndpoint().getConfiguration();
         String jobId = configuration.getJobId();
+        if (listNext && System.nanoTime() - nextListNanos < 0) {
+            return 0;
+        }
         if (!listNext && !completedCountChanged(jobId)) {
             return 0;
         }
@@ -108,10 +114,27 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         // Task counts and the task list may disagree for a moment; list again until the list caught up.
         boolean lagging = ObjectHelper.isEmpty(configuration.getFilter()) && emittedTotal < lastCompletedCount;
         listNext = lagging || configuration.isAdaptivePoll() && polled > 0;
+        spaceNextList(configuration, polled);
         if (polled > 0) {
             LOG.debug("Azure Batch job {}: {} newly completed tasks ({} emitted)", jobId, polled, emittedTotal);
         }
         return polled;
+    }
+
+    /** With completionsPerList: while tasks keep completing, wait until about that many more are expected. */
+    private void spaceNextList(AzureBatchConfiguration configuration, int polled) {
+        long now = System.nanoTime();
+        long sinceLast = lastListNanos == 0 ? 0 : now - lastListNanos;
+        lastListNanos = now;
+        nextListNanos = now;
+        long maxWait = configuration.getMaxBusyPollDelay() * 1_000_000L;
+        // Only inside a stream of completions: a first list after a quiet spell is not spaced.
+        if (configuration.getCompletionsPerList() <= 0 || polled == 0 || sinceLast == 0 || sinceLast > maxWait) {
+            return;
+        }
+        double perNano = (double) polled / sinceLast;
+        long wait = (long) (configuration.getCompletionsPerList() / perNano);
+        nextListNanos = now + Math.min(wait, maxWait);
     }
 
     /** The cheap change detector: one task-counts call. */

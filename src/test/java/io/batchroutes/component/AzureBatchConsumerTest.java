@@ -117,6 +117,23 @@ class AzureBatchConsumerTest extends CamelTestSupport {
     }
 
     @Test
+    void completionsPerListSpacesTheListsWhileTasksKeepCompleting() throws Exception {
+        AzureBatchConsumer consumer = consumer("&completionsPerList=100000&maxBusyPollDelay=60000");
+        when(client.getTaskCounts("job1")).thenReturn(counts(2));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 0, T1)))
+                .thenReturn(List.of(completedTask("t3", 0, T2), completedTask("t4", 0, T9)));
+
+        assertThat(consumer.poll()).as("counts changed: list").isEqualTo(2);
+        assertThat(consumer.poll()).as("adaptive: list again at once, the rate is now known").isEqualTo(2);
+        assertThat(consumer.poll()).as("spaced: no call until ~100000 more are expected").isZero();
+        assertThat(consumer.poll()).isZero();
+
+        verify(client, times(1)).getTaskCounts("job1");
+        verify(client, times(2)).listTasks(eq("job1"), anyString(), anyString(), any());
+    }
+
+    @Test
     void doesNotListWhenTheCompletedCountIsUnchanged() throws Exception {
         AzureBatchConsumer consumer = consumer("");
         when(client.getTaskCounts("job1")).thenReturn(counts(0));
