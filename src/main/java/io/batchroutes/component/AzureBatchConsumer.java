@@ -128,8 +128,9 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         lastListNanos = now;
         nextListNanos = now;
         long maxWait = configuration.getMaxBusyPollDelay() * 1_000_000L;
-        // Only inside a stream of completions: a first list after a quiet spell is not spaced.
-        if (configuration.getCompletionsPerList() <= 0 || polled == 0 || sinceLast == 0 || sinceLast > maxWait) {
+        // Only inside a stream of concurrent completions: a first list after a quiet spell, or tasks completing one
+        // at a time, are not spaced (that would only add latency).
+        if (configuration.getCompletionsPerList() <= 0 || polled < 2 || sinceLast == 0 || sinceLast > maxWait) {
             return;
         }
         double perNano = (double) polled / sinceLast;
