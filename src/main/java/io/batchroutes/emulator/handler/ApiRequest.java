@@ -18,14 +18,22 @@ public final class ApiRequest {
     private final Map<String, String> query;
     private final Function<String, String> headers;
     private final byte[] body;
+    private final Function<String, ListQuery> listQueries;
 
+    /** @param listQueries parses this request's list parameters for an entity set (400 when they are invalid) */
     public ApiRequest(String method, Map<String, String> pathParams, Map<String, String> query,
-            Function<String, String> headers, byte[] body) {
+            Function<String, String> headers, byte[] body, Function<String, ListQuery> listQueries) {
         this.method = method;
         this.pathParams = pathParams;
         this.query = query;
         this.headers = headers;
         this.body = body;
+        this.listQueries = listQueries;
+    }
+
+    /** {@code $filter}, {@code $skiptoken} and {@code maxresults} for a list of {@code entitySet}. */
+    public ListQuery listQuery(String entitySet) {
+        return listQueries.apply(entitySet);
     }
 
     public String method() {

@@ -33,14 +33,26 @@ public final class Reply {
     public final String entitySet;
     public final Path file;
     public final String range;
+    /** For a LIST the handler already filtered and cut: where the next page starts (-1: none); else null. */
+    public final Integer nextSkip;
 
-    private Reply(int status, Kind kind, Object body, String entitySet, Path file, String range) {
+    private Reply(int status, Kind kind, Object body, String entitySet, Path file, String range, Integer nextSkip) {
         this.status = status;
         this.kind = kind;
         this.body = body;
         this.entitySet = entitySet;
         this.file = file;
         this.range = range;
+        this.nextSkip = nextSkip;
+    }
+
+    private Reply(int status, Kind kind, Object body, String entitySet, Path file, String range) {
+        this(status, kind, body, entitySet, file, range, null);
+    }
+
+    /** A page the handler filtered and cut itself (see {@link ApiRequest#listQuery}); {@code $select} still applies. */
+    public static Reply page(List<?> items, String entitySet, int nextSkip) {
+        return new Reply(200, Kind.LIST, items, entitySet, null, null, nextSkip);
     }
 
     public static Reply empty(int status) {

@@ -2,8 +2,10 @@ package io.batchroutes.emulator.handler;
 
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.ModelProperties;
 import io.batchroutes.emulator.model.TaskAddCollectionParameter;
 import io.batchroutes.emulator.model.TaskAddCollectionResult;
+import io.batchroutes.emulator.service.ListPage;
 import io.batchroutes.emulator.service.TaskService;
 import java.util.List;
 
@@ -28,7 +30,10 @@ public final class TasksHandler {
     }
 
     public Reply list(ApiRequest r) {
-        return Reply.list(tasks.list(r.path("jobId")), "tasks");
+        ListQuery q = r.listQuery("tasks");
+        ListPage<CloudTask> page = tasks.list(r.path("jobId"), t -> q.filter().test(ModelProperties.of(t)), q.skip(),
+                q.maxResults());
+        return Reply.page(page.items(), "tasks", page.nextSkip());
     }
 
     public Reply get(ApiRequest r) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,10 +42,19 @@ public final class ODataFilter {
         this.properties = properties;
     }
 
-    /** Parses {@code filter}; {@code properties} are the names that may be used. */
+    /** Parses {@code filter} into a test of JSON entities; {@code properties} are the names that may be used. */
     public static Predicate<JsonNode> parse(String filter, Set<String> properties) {
+        Predicate<Function<String, JsonNode>> test = parseLookup(filter, properties);
+        return json -> test.test(path -> at(json, path));
+    }
+
+    /**
+     * Parses {@code filter} into a test of anything that can answer a property path ({@code executionInfo/result})
+     * with its JSON value or null, so stored entities can be filtered without turning each into JSON first.
+     */
+    public static Predicate<Function<String, JsonNode>> parseLookup(String filter, Set<String> properties) {
         ODataFilter p = new ODataFilter(tokenize(filter), properties);
-        Predicate<JsonNode> result = p.orExpr();
+        Predicate<Function<String, JsonNode>> result = p.orExpr();
         if (p.peek().type != T.END) {
             throw new InvalidFilterException("Unexpected '" + p.peek().text + "'");
         }
@@ -133,26 +143,26 @@ public final class ODataFilter {
         return false;
     }
 
-    private Predicate<JsonNode> orExpr() {
-        Predicate<JsonNode> left = andExpr();
+    private Predicate<Function<String, JsonNode>> orExpr() {
+        Predicate<Function<String, JsonNode>> left = andExpr();
         while (keyword("or")) {
             left = left.or(andExpr());
         }
         return left;
     }
 
-    private Predicate<JsonNode> andExpr() {
-        Predicate<JsonNode> left = primary();
+    private Predicate<Function<String, JsonNode>> andExpr() {
+        Predicate<Function<String, JsonNode>> left = primary();
         while (keyword("and")) {
             left = left.and(primary());
         }
         return left;
     }
 
-    private Predicate<JsonNode> primary() {
+    private Predicate<Function<String, JsonNode>> primary() {
         Token t = next();
         if (t.type == T.LPAREN) {
-            Predicate<JsonNode> inner = orExpr();
+            Predicate<Function<String, JsonNode>> inner = orExpr();
             expect(T.RPAREN);
             return inner;
         }
@@ -170,7 +180,7 @@ public final class ODataFilter {
             expect(T.RPAREN);
             String prefix = lit.text.toLowerCase(Locale.ROOT);
             return node -> {
-                JsonNode v = at(node, prop);
+                JsonNode v = node.apply(prop);
                 return v != null && v.isValueNode() && v.asText().toLowerCase(Locale.ROOT).startsWith(prefix);
             };
         }
@@ -211,12 +221,12 @@ public final class ODataFilter {
         return cur == null || cur.isNull() ? null : cur;
     }
 
-    private Predicate<JsonNode> comparison(String prop, String op, Token lit) {
+    private Predicate<Function<String, JsonNode>> comparison(String prop, String op, Token lit) {
         switch (lit.type) {
             case STRING -> {
                 String value = lit.text;
                 return node -> {
-                    JsonNode v = at(node, prop);
+                    JsonNode v = node.apply(prop);
                     if (v == null) {
                         return op.equals("ne");
                     }
@@ -231,7 +241,7 @@ public final class ODataFilter {
                     throw new InvalidFilterException("Invalid number " + lit.text);
                 }
                 return node -> {
-                    JsonNode v = at(node, prop);
+                    JsonNode v = node.apply(prop);
                     if (v == null) {
                         return op.equals("ne");
                     }
@@ -248,7 +258,7 @@ public final class ODataFilter {
                     throw new InvalidFilterException("Invalid DateTime literal '" + lit.text + "'");
                 }
                 return node -> {
-                    JsonNode v = at(node, prop);
+                    JsonNode v = node.apply(prop);
                     Instant actual = v == null ? null : instant(v.asText());
                     if (actual == null) {
                         return op.equals("ne");
@@ -260,7 +270,7 @@ public final class ODataFilter {
                 if (lit.text.equals("true") || lit.text.equals("false")) {
                     boolean value = Boolean.parseBoolean(lit.text);
                     return node -> {
-                        JsonNode v = at(node, prop);
+                        JsonNode v = node.apply(prop);
                         if (v == null) {
                             return op.equals("ne");
                         }
@@ -268,7 +278,7 @@ public final class ODataFilter {
                     };
                 }
                 if (lit.text.equals("null")) {
-                    return node -> (at(node, prop) == null) == op.equals("eq");
+                    return node -> (node.apply(prop) == null) == op.equals("eq");
                 }
                 throw new InvalidFilterException("Expected a literal, found '" + lit.text + "'");
             }

@@ -3,6 +3,7 @@ package io.batchroutes.emulator.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.batchroutes.emulator.handler.ListQuery;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.service.BatchErrorCode;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -96,6 +98,38 @@ final class ODataResponses {
         }
         if (end < matched.size()) {
             out.put("odata.nextLink", nextLinkBase + SKIP_TOKEN + "=" + end);
+        }
+        return out;
+    }
+
+    /** Parses and validates a list's {@code $filter}, {@code $skiptoken} and {@code maxresults} for an entity set. */
+    static ListQuery listQuery(String entitySet, Map<String, String> query) {
+        Predicate<Function<String, JsonNode>> filter = lookup -> true;
+        String filterText = query.get("$filter");
+        if (filterText != null && !filterText.isBlank()) {
+            try {
+                filter = ODataFilter.parseLookup(filterText, FILTERABLE.getOrDefault(entitySet, Set.of()));
+            } catch (ODataFilter.InvalidFilterException e) {
+                throw BatchErrorCode.INVALID_QUERY_PARAMETER_VALUE.exceptionWithMessage(
+                        "Value for one of the query parameters specified in the request URI is invalid.",
+                        "QueryParameterName", "$filter", "QueryParameterValue", filterText, "Reason", e.getMessage());
+            }
+        }
+        return new ListQuery(filter, intParam(query, SKIP_TOKEN, 0, 0, Integer.MAX_VALUE),
+                intParam(query, "maxresults", MAX_RESULTS, 1, MAX_RESULTS));
+    }
+
+    /** A page the handler already filtered and cut; only {@code $select} and the next link are added here. */
+    static ObjectNode page(List<?> items, String entitySet, String baseUrl, Map<String, String> query,
+            String nextLinkBase, int nextSkip) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("odata.metadata", metadata(baseUrl, entitySet));
+        ArrayNode value = out.putArray("value");
+        for (Object item : items) {
+            value.add(select((ObjectNode) Json.MAPPER.valueToTree(item), query.get("$select")));
+        }
+        if (nextSkip >= 0) {
+            out.put("odata.nextLink", nextLinkBase + SKIP_TOKEN + "=" + nextSkip);
         }
         return out;
     }

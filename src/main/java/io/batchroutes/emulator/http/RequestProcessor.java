@@ -122,7 +122,8 @@ final class RequestProcessor {
         }
         QueryString query = QueryString.parse(rawQuery);
         Map<String, String> params = query.asMap();
-        ApiRequest request = new ApiRequest(in.method(), match.params(), params, in.header(), in.body());
+        ApiRequest request = new ApiRequest(in.method(), match.params(), params, in.header(), in.body(),
+                entitySet -> ODataResponses.listQuery(entitySet, params));
         Reply reply = match.handler().apply(request);
         return render(reply, in.method(), rawPath, query, baseUrl);
     }
@@ -148,8 +149,11 @@ final class RequestProcessor {
         byte[] body = switch (reply.kind) {
             case EMPTY -> new byte[0];
             case ENTITY -> json(ODataResponses.entity(reply.body, reply.entitySet, baseUrl, params.get("$select")));
-            case LIST -> json(ODataResponses.list((List<?>) reply.body, reply.entitySet, baseUrl, params,
-                    nextLinkBase(baseUrl, rawPath, query)));
+            case LIST -> json(reply.nextSkip != null
+                    ? ODataResponses.page((List<?>) reply.body, reply.entitySet, baseUrl, params,
+                            nextLinkBase(baseUrl, rawPath, query), reply.nextSkip)
+                    : ODataResponses.list((List<?>) reply.body, reply.entitySet, baseUrl, params,
+                            nextLinkBase(baseUrl, rawPath, query)));
             case JSON -> json(reply.body);
             case FILE -> null;
         };

@@ -350,8 +350,9 @@ public final class Scheduler implements AutoCloseable {
             int inFlight = (int) job.tasks.values().stream().filter(t -> t.poolId != null).count();
             Set<String> blocked = new HashSet<>();
             job.nodeRuns.keySet().stream().filter(id -> JobPreparations.blocksNode(job, id)).forEach(blocked::add);
+            int free = pool.locked(() -> freeSlots(pool));
             for (TaskRecord rec : job.tasks.values()) {
-                if (inFlight >= limit) {
+                if (inFlight >= limit || free <= 0) {
                     return;
                 }
                 if (!"active".equals(rec.task.state) || rec.poolId != null || !dependenciesSatisfied(job, rec.task)) {
@@ -364,6 +365,7 @@ public final class Scheduler implements AutoCloseable {
                     continue;
                 }
                 inFlight++;
+                free -= slots;
                 CloudTask t = rec.task;
                 transition(t, "preparing");
                 ComputeNodeInformation ni = new ComputeNodeInformation();
@@ -387,6 +389,21 @@ public final class Scheduler implements AutoCloseable {
                 workers.execute(() -> execute(job, rec, pool, node, key));
             }
         });
+    }
+
+    /** Free slots on the nodes that take tasks: a pass over a job's tasks stops once there are none. */
+    private static int freeSlots(PoolRecord pool) {
+        if (!"active".equals(pool.pool.state)) {
+            return 0;
+        }
+        int free = 0;
+        for (NodeRecord n : pool.nodes.values()) {
+            if (("idle".equals(n.node.state) || "running".equals(n.node.state))
+                    && "enabled".equals(n.node.schedulingState)) {
+                free += n.freeSlots();
+            }
+        }
+        return free;
     }
 
     /**

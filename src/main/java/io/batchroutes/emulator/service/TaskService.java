@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,6 +200,31 @@ public final class TaskService {
     public CloudTask get(String jobId, String taskId) {
         JobRecord job = jobs.record(jobId);
         return job.locked(() -> Json.copy(record(job, taskId).task, CloudTask.class));
+    }
+
+    /**
+     * The tasks {@code filter} accepts, from the {@code skip}-th match on, at most {@code max}: only those are copied
+     * out of the store, so a page of a job with 100,000 tasks costs the filter's field reads plus the page.
+     */
+    public ListPage<CloudTask> list(String jobId, Predicate<CloudTask> filter, int skip, int max) {
+        JobRecord job = jobs.record(jobId);
+        return job.locked(() -> {
+            List<CloudTask> page = new ArrayList<>();
+            int matched = 0;
+            for (TaskRecord t : job.tasks.values()) {
+                if (!filter.test(t.task)) {
+                    continue;
+                }
+                if (matched >= skip) {
+                    if (page.size() == max) {
+                        return new ListPage<>(page, matched);
+                    }
+                    page.add(Json.copy(t.task, CloudTask.class));
+                }
+                matched++;
+            }
+            return new ListPage<>(page, -1);
+        });
     }
 
     public List<CloudTask> list(String jobId) {
