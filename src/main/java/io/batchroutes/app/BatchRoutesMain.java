@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.batchroutes.emulator.EmulatorCommand;
+import io.batchroutes.emulator.node.NodeAgent;
 import org.apache.camel.main.Main;
 
 /**
@@ -18,6 +19,7 @@ public final class BatchRoutesMain {
     }
 
     public static void main(String[] args) throws Exception {
+        NodeAgent.preferFastProcessLaunch();
         if (args.length > 0 && args[0].equals("emulator")) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;

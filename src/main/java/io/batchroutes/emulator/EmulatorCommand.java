@@ -1,5 +1,6 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.emulator.node.NodeAgent;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +15,7 @@ public final class EmulatorCommand {
     }
 
     public static void main(String[] args) {
+        NodeAgent.preferFastProcessLaunch();
         EmulatorSettings settings;
         try {
             settings = parse(args, EmulatorSettings.fromEnvironment(System.getenv()));

@@ -347,7 +347,8 @@ public final class Scheduler implements AutoCloseable {
             }
             int limit = job.job.maxParallelTasks == null || job.job.maxParallelTasks < 0
                     ? Integer.MAX_VALUE : job.job.maxParallelTasks;
-            int inFlight = (int) job.tasks.values().stream().filter(t -> t.poolId != null).count();
+            int inFlight = limit == Integer.MAX_VALUE ? 0
+                    : (int) job.tasks.values().stream().filter(t -> t.poolId != null).count();
             Set<String> blocked = new HashSet<>();
             job.nodeRuns.keySet().stream().filter(id -> JobPreparations.blocksNode(job, id)).forEach(blocked::add);
             int free = pool.locked(() -> freeSlots(pool));
@@ -385,7 +386,7 @@ public final class Scheduler implements AutoCloseable {
                 rec.nodeId = node.node.id;
                 rec.endRequest = null;
                 runs.put(key, new Run(rec, new RunControl()));
-                LOG.info("job {} task {}: scheduled on node {}", job.job.id, t.id, node.node.id);
+                LOG.debug("job {} task {}: scheduled on node {}", job.job.id, t.id, node.node.id);
                 workers.execute(() -> execute(job, rec, pool, node, key));
             }
         });
