@@ -2,7 +2,9 @@ package io.batchroutes.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +35,43 @@ final class TheJar {
     /** Runs it to its end (at most two minutes) and returns its exit code and everything it printed. */
     static Result run(Path dir, Map<String, String> environment, List<String> settings, String... args)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(settings, args)).directory(dir.toFile()).redirectErrorStream(true);
+        return run(dir, environment, settings, Duration.ofMinutes(2), args);
+    }
+
+    /** Runs it to its end; a run longer than {@code limit} is killed and fails the test with what it printed. */
+    static Result run(Path dir, Map<String, String> environment, List<String> settings, Duration limit,
+            String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("the-jar-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command(settings, args)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        assertThat(finished).as("finished within " + limit + "; it printed:\n" + output).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    /**
+     * Starts it and returns at once, everything it prints appended to {@code log}. The caller ends it (SIGTERM is
+     * {@link Process#destroy()}); {@link #kill(Process)} is the last resort for a test that failed.
+     */
+    static Process start(Path dir, Map<String, String> environment, List<String> settings, Path log, String... args)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(settings, args)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** SIGKILL to it and what it started (Azurite), so that nothing outlives a failed test. */
+    static void kill(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 }
