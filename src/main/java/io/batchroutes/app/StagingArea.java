@@ -30,6 +30,7 @@ import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 public final class StagingArea {
 
     private static final Duration NODE_FILE_SAS_LIFETIME = Duration.ofDays(365);
+    private static final Duration SAS_MARGIN = Duration.ofMinutes(15);
 
     private final BlobContainerClient inputs;
     private final BlobContainerClient outputs;
@@ -77,9 +78,31 @@ public final class StagingArea {
         return taskId + "/" + WorkType.stagedInputName(extension);
     }
 
+    /**
+     * When the SAS URLs handed to one task expire: the time it may wait in the queue before it runs (the
+     * {@code sasLifetime} given, {@code batchroutes.storage.sas-hours}) plus what its own limits let it run
+     * (wall clock × attempts), plus a margin for staging and upload. A resubmitted task gets fresh ones.
+     */
+    public OffsetDateTime taskSasExpiry(Duration runLimit) {
+        return OffsetDateTime.now().plus(sasLifetime).plus(runLimit).plus(SAS_MARGIN);
+    }
+
     /** Read-only SAS URL of one staged input blob. */
-    public String inputReadUrl(String blobName) {
-        return readUrl(inputs.getBlobClient(blobName));
+    public String inputReadUrl(String blobName, OffsetDateTime expiry) {
+        BlobClient blob = inputs.getBlobClient(blobName);
+        return blob.getBlobUrl() + "?" + blob.generateSas(new BlobServiceSasSignatureValues(expiry,
+                new BlobSasPermission().setReadPermission(true)));
+    }
+
+    /**
+     * An output destination URL allowing a task to create and write exactly one result blob and nothing else: the
+     * results container's URL with a SAS scoped to that blob ({@code sr=b}). Batch appends the destination path (the
+     * same blob name) to the container URL, so the signature covers the one upload the task is meant to make.
+     */
+    public String outputBlobWriteUrl(String blobName, OffsetDateTime expiry) {
+        BlobClient blob = outputs.getBlobClient(blobName);
+        return outputs.getBlobContainerUrl() + "?" + blob.generateSas(new BlobServiceSasSignatureValues(expiry,
+                new BlobSasPermission().setCreatePermission(true).setWritePermission(true)));
     }
 
     /**
@@ -92,9 +115,12 @@ public final class StagingArea {
                 OffsetDateTime.now().plus(NODE_FILE_SAS_LIFETIME), new BlobSasPermission().setReadPermission(true)));
     }
 
-    /** SAS URL of the results container allowing tasks to create and write blobs, nothing else. */
-    public String outputWriteUrl() {
-        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry(),
+    /**
+     * SAS URL of the results container allowing a task to create and write blobs, nothing else; only for wildcard
+     * outputs, whose blob names are not known in advance (a service SAS cannot be scoped to a name prefix).
+     */
+    public String outputContainerWriteUrl(OffsetDateTime expiry) {
+        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry,
                 new BlobContainerSasPermission().setCreatePermission(true).setWritePermission(true));
         return outputs.getBlobContainerUrl() + "?" + outputs.generateSas(values);
     }
@@ -145,12 +171,4 @@ public final class StagingArea {
         resultBlobs.forEach(name -> outputs.getBlobClient(name).deleteIfExists());
     }
 
-    private String readUrl(BlobClient blob) {
-        BlobServiceSasSignatureValues values = new BlobServiceSasSignatureValues(expiry(), new BlobSasPermission().setReadPermission(true));
-        return blob.getBlobUrl() + "?" + blob.generateSas(values);
-    }
-
-    private OffsetDateTime expiry() {
-        return OffsetDateTime.now().plus(sasLifetime);
-    }
 }

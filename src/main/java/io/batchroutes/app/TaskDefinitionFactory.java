@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,27 +38,35 @@ public final class TaskDefinitionFactory {
         WorkType type = workTypes.forFile(originalName)
                 .orElseThrow(() -> new IllegalArgumentException("No work type takes " + originalName));
         String extension = WorkType.extension(originalName);
-        String inputUrl = staging.inputReadUrl(StagingArea.inputBlobName(taskId, extension));
+        OffsetDateTime expiry = staging.taskSasExpiry(runLimit(type));
+        String inputUrl = staging.inputReadUrl(StagingArea.inputBlobName(taskId, extension), expiry);
         return new TaskAddParameter()
                 .withId(taskId)
                 .withDisplayName(displayName(originalName))
                 .withCommandLine(CommandLine.join(type.argv(extension)))
                 .withResourceFiles(List.of(new ResourceFile().withHttpUrl(inputUrl)
                         .withFilePath(WorkType.stagedInputName(extension))))
-                .withOutputFiles(outputFiles(taskId, type))
+                .withOutputFiles(outputFiles(taskId, type, expiry))
                 .withRequiredSlots(type.limits().slots())
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(Period.minutes(type.limits().maxWallClockMinutes()))
                         .withMaxTaskRetryCount(type.limits().maxRetries()));
     }
 
-    private List<OutputFile> outputFiles(String taskId, WorkType type) {
-        String containerUrl = staging.outputWriteUrl();
+    /** The longest a task can run: its wall-clock limit for each attempt (first run and retries). */
+    static Duration runLimit(WorkType type) {
+        return Duration.ofMinutes(type.limits().maxWallClockMinutes()).multipliedBy(type.limits().maxRetries() + 1L);
+    }
+
+    private List<OutputFile> outputFiles(String taskId, WorkType type, OffsetDateTime expiry) {
         List<OutputFile> files = new ArrayList<>();
         for (String pattern : type.outputs()) {
             boolean wildcard = isWildcard(pattern);
             // A wildcard pattern's path is a folder the matches keep their relative names under; otherwise it is the blob name.
             String path = wildcard ? taskId : taskId + "/" + pattern.substring(pattern.lastIndexOf('/') + 1);
+            // Literal outputs get a SAS for their one blob; wildcards need one for the container.
+            String containerUrl = wildcard ? staging.outputContainerWriteUrl(expiry)
+                    : staging.outputBlobWriteUrl(path, expiry);
             files.add(new OutputFile().withFilePattern(pattern)
                     .withDestination(new OutputFileDestination().withContainer(
                             new OutputFileBlobContainerDestination().withContainerUrl(containerUrl).withPath(path)))

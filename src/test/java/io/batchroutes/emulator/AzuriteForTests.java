@@ -16,7 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Azurite's blob service on a free loopback port, in memory, for tests. */
-final class AzuriteForTests implements AutoCloseable {
+public final class AzuriteForTests implements AutoCloseable {
     static final String ACCOUNT = "devstoreaccount1";
     static final String KEY =
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -29,7 +29,7 @@ final class AzuriteForTests implements AutoCloseable {
         this.port = port;
     }
 
-    static AzuriteForTests start() throws IOException {
+    public static AzuriteForTests start() throws IOException {
         Path home = Path.of(System.getProperty("azurite.home", "/work/main"));
         Path main = home.resolve("node_modules/azurite/dist/src/blob/main.js");
         if (!Files.exists(main)) {
@@ -58,16 +58,16 @@ final class AzuriteForTests implements AutoCloseable {
         return azurite;
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY
                 + ";BlobEndpoint=http://127.0.0.1:" + port + "/" + ACCOUNT + ";";
     }
 
-    BlobServiceClient client() {
+    public BlobServiceClient client() {
         return new BlobServiceClientBuilder().connectionString(connectionString()).buildClient();
     }
 
-    BlobContainerClient container(String name) {
+    public BlobContainerClient container(String name) {
         BlobContainerClient c = client().getBlobContainerClient(name);
         if (!c.exists()) {
             c.create();
