@@ -19,6 +19,13 @@ public final class IngestFailures {
         this.metrics = metrics;
     }
 
+    /** Another process claimed the file first: this daemon lets it go (its upload was wasted, nothing else). */
+    public void claimLost(Exchange exchange) {
+        metrics.abandoned();
+        LOG.info("Skipped {}: another process claimed it first",
+                exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+    }
+
     public void record(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

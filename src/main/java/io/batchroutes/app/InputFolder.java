@@ -3,6 +3,7 @@ package io.batchroutes.app;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -41,10 +42,22 @@ public final class InputFolder {
 
     /**
      * Takes a staged file into {@code processing/}, before its task is queued: a task can only finish after its
-     * input is there.
+     * input is there. The atomic rename is also what lets several daemons share one folder: exactly one wins.
      */
     public void claim(@Header(Exchange.FILE_NAME_ONLY) String name) throws IOException {
-        moveFromRoot(name, PROCESSING);
+        try {
+            moveFromRoot(name, PROCESSING);
+        } catch (NoSuchFileException e) {
+            // The rename is atomic: another daemon on the same folder (or the user) took it first.
+            throw new ClaimLostException(name);
+        }
+    }
+
+    /** The file left the input folder between being picked up and being claimed: someone else has it. */
+    public static final class ClaimLostException extends IOException {
+        public ClaimLostException(String name) {
+            super(name + " was taken from the input folder by another process before this one could claim it");
+        }
     }
 
     /** Fails a file wherever it is (still in the input folder, or in flight), with the reason beside it. */

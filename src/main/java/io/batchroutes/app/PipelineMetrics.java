@@ -46,6 +46,11 @@ public final class PipelineMetrics {
         return (long) succeeded.count();
     }
 
+    /** A received file another process claimed first: no longer in flight here, and neither succeeded nor failed. */
+    public void abandoned() {
+        inFlight.decrementAndGet();
+    }
+
     /** Files submitted and not yet collected. */
     public long inFlightCount() {
         return inFlight.get();
