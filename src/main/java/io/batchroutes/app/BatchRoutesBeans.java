@@ -14,6 +14,7 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
+import io.batchroutes.component.AzureBatchComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The daemon's beans, built from configuration; the YAML routes refer to them by name. */
@@ -71,6 +72,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
                 Duration.ofHours(sasHours), workTypes.nodeFiles());
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
+        metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).getCallStats());
         PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal);
         ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
                 poolHealth, metrics);

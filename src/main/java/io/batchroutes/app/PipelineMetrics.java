@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import io.batchroutes.component.client.BatchCallStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,9 +24,10 @@ public final class PipelineMetrics {
     private final Timer taskDuration;
     private final Timer endToEnd;
     private final AtomicLong inFlight = new AtomicLong();
+    private final MeterRegistry meters;
 
     public PipelineMetrics(MeterRegistry registry, Supplier<Number> submitQueueDepth) {
-        MeterRegistry meters = registry != null ? registry : new SimpleMeterRegistry();
+        meters = registry != null ? registry : new SimpleMeterRegistry();
         received = Counter.builder("batchroutes.files.received").description("Files taken from the input folder").register(meters);
         succeeded = Counter.builder("batchroutes.files.succeeded").description("Files whose results were collected").register(meters);
         failed = Counter.builder("batchroutes.files.failed").description("Files that ended with a reason").register(meters);
@@ -34,6 +37,16 @@ public final class PipelineMetrics {
                 .register(meters);
         Gauge.builder("batchroutes.submit.queue", submitQueueDepth, s -> s.get().doubleValue())
                 .description("Tasks waiting to be submitted").register(meters);
+    }
+
+    /** Publishes the azure-batch component's calls, retries and throttled answers (429/503). */
+    public void bindBatchCalls(BatchCallStats stats) {
+        FunctionCounter.builder("batchroutes.batch.calls", stats, BatchCallStats::calls)
+                .description("Requests sent to Azure Batch, retries included").register(meters);
+        FunctionCounter.builder("batchroutes.batch.retries", stats, BatchCallStats::retries)
+                .description("Azure Batch requests retried after a transient failure").register(meters);
+        FunctionCounter.builder("batchroutes.batch.throttled", stats, BatchCallStats::throttled)
+                .description("Azure Batch answers that were throttling (429, 503)").register(meters);
     }
 
     /** Files found in flight at start (re-attached after a crash): in flight again, not received again. */

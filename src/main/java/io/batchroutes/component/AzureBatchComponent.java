@@ -2,6 +2,7 @@ package io.batchroutes.component;
 
 import java.util.Map;
 
+import io.batchroutes.component.client.BatchCallStats;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -17,6 +18,7 @@ public class AzureBatchComponent extends HealthCheckComponent {
 
     @Metadata(label = "advanced")
     private AzureBatchConfiguration configuration = new AzureBatchConfiguration();
+    private final BatchCallStats callStats = new BatchCallStats();
 
     public AzureBatchComponent() {
     }
@@ -51,6 +53,11 @@ public class AzureBatchComponent extends HealthCheckComponent {
                                                + " SHARED_KEY), or accountUrl with credentialType AZURE_IDENTITY or"
                                                + " TOKEN_CREDENTIAL (Microsoft Entra ID)");
         }
+    }
+
+    /** Calls, retries and throttled answers of every endpoint of this component, for metrics. */
+    public BatchCallStats getCallStats() {
+        return callStats;
     }
 
     /**

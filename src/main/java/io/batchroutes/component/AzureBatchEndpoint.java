@@ -65,7 +65,8 @@ public class AzureBatchEndpoint extends ScheduledPollEndpoint {
                 client = builtClient.client();
             }
             clientWrapper = new BatchClientWrapper(client, new BatchRetryPolicy(configuration.getMaxRetries(),
-                    configuration.getRetryDelay(), configuration.getMaxRetryDelay()));
+                    configuration.getRetryDelay(), configuration.getMaxRetryDelay(),
+                    ((AzureBatchComponent) getComponent()).getCallStats()));
         }
         chunkSender = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "AzureBatchAddTasks",
                 Math.max(1, configuration.getAddTasksParallelism()));

@@ -44,7 +44,11 @@ class OperateIT {
             });
             String metrics = daemon.management("/observe/metrics")[1];
             assertThat(metrics).contains("batchroutes_files_received_total 2.0").contains("batchroutes_files_inflight 0.0")
-                    .contains("batchroutes_file_latency_seconds_count").contains("batchroutes_task_duration_seconds_count 1");
+                    .contains("batchroutes_file_latency_seconds_count").contains("batchroutes_task_duration_seconds_count 1")
+                    .contains("batchroutes_batch_retries_total").contains("batchroutes_batch_throttled_total");
+            assertThat(metrics.lines().filter(l -> l.startsWith("batchroutes_batch_calls_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+                    .as("Batch calls counted").isGreaterThan(2);
         }
     }
 }

@@ -35,16 +35,26 @@ public class BatchRetryPolicy {
     private final long firstDelay;
     private final long maxDelay;
     private final Sleeper sleeper;
+    private final BatchCallStats stats;
 
     public BatchRetryPolicy(int maxRetries, long firstDelay, long maxDelay) {
-        this(maxRetries, firstDelay, maxDelay, Thread::sleep);
+        this(maxRetries, firstDelay, maxDelay, Thread::sleep, new BatchCallStats());
+    }
+
+    public BatchRetryPolicy(int maxRetries, long firstDelay, long maxDelay, BatchCallStats stats) {
+        this(maxRetries, firstDelay, maxDelay, Thread::sleep, stats);
     }
 
     public BatchRetryPolicy(int maxRetries, long firstDelay, long maxDelay, Sleeper sleeper) {
+        this(maxRetries, firstDelay, maxDelay, sleeper, new BatchCallStats());
+    }
+
+    public BatchRetryPolicy(int maxRetries, long firstDelay, long maxDelay, Sleeper sleeper, BatchCallStats stats) {
         this.maxRetries = Math.max(0, maxRetries);
         this.firstDelay = Math.max(0, firstDelay);
         this.maxDelay = Math.max(this.firstDelay, maxDelay);
         this.sleeper = sleeper;
+        this.stats = stats;
     }
 
     /** A policy that never retries. */
@@ -60,11 +70,14 @@ public class BatchRetryPolicy {
     public <T> T execute(String what, Call<T> call) throws Exception {
         for (int attempt = 0;; attempt++) {
             try {
+                stats.attempted();
                 return call.call();
             } catch (Exception e) {
+                stats.throttledBy(BatchErrors.status(e));
                 if (attempt >= maxRetries || !isTransient(e)) {
                     throw e;
                 }
+                stats.retried();
                 long delay = delayBefore(attempt, e);
                 LOG.warn("Azure Batch {} failed with {}; retry {}/{} in {} ms", what, BatchErrors.describe(e),
                         attempt + 1, maxRetries, delay);

@@ -17,6 +17,25 @@ class BatchRetryPolicyTest {
     private final BatchRetryPolicy policy = new BatchRetryPolicy(3, 100, 1000, sleeps::add);
 
     @Test
+    void countsCallsRetriesAndThrottledAnswers() throws Exception {
+        BatchCallStats stats = new BatchCallStats();
+        BatchRetryPolicy counted = new BatchRetryPolicy(1, 100, 1000, sleeps::add, stats);
+        AtomicInteger calls = new AtomicInteger();
+        counted.execute("getTask", () -> {
+            if (calls.incrementAndGet() == 1) {
+                throw error(429, "TooManyRequests");
+            }
+            return "ok";
+        });
+        assertThatThrownBy(() -> counted.execute("getTask", () -> {
+            throw error(404, "TaskNotFound");
+        }));
+        assertThat(stats.calls()).isEqualTo(3);
+        assertThat(stats.retries()).isEqualTo(1);
+        assertThat(stats.throttled()).isEqualTo(1);
+    }
+
+    @Test
     void retriesThrottlingAndServerErrorsThenSucceeds() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         String result = policy.execute("getTask job=j task=t", () -> {
