@@ -16,12 +16,10 @@ import io.batchroutes.component.client.BatchClientFactory;
 import io.batchroutes.component.client.BatchClientWrapper;
 import io.batchroutes.component.client.BatchRetryPolicy;
 import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.Mockito;
 import org.mockito.invocation.Invocation;
 import org.slf4j.LoggerFactory;
@@ -34,19 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AzureBatchConsumerIT extends CamelTestSupport {
 
     private static final int TASKS = 300;
-    private static BatchEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
 
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     static String uri(BatchEmulator emulator, String jobId, String options) {
         return "azure-batch:" + jobId + "?accountUrl=" + emulator.url() + "&accountName=" + emulator.accountName()
@@ -63,12 +52,12 @@ class AzureBatchConsumerIT extends CamelTestSupport {
 
     @Test
     void emitsEachOf300TasksOnceWithFewListCalls() throws Exception {
-        template.requestBody(uri(emulator, "", "&operation=ensurePool"), pool("consumer-pool"));
-        template.requestBody(uri(emulator, "cost-job", "&operation=ensureJob&poolId=consumer-pool"), (Object) null);
+        template.requestBody(uri(EMULATOR.emulator(), "", "&operation=ensurePool"), pool("consumer-pool"));
+        template.requestBody(uri(EMULATOR.emulator(), "cost-job", "&operation=ensureJob&poolId=consumer-pool"), (Object) null);
 
         // Not registered with the context, so it starts only below, with the counting wrapper.
         AzureBatchEndpoint endpoint = (AzureBatchEndpoint) context.getComponent("azure-batch")
-                .createEndpoint(uri(emulator, "cost-job", "&delay=250&initialDelay=0"));
+                .createEndpoint(uri(EMULATOR.emulator(), "cost-job", "&delay=250&initialDelay=0"));
         BatchClientFactory.BuiltClient built = BatchClientFactory.create(endpoint.getConfiguration());
         BatchClientWrapper counted = Mockito.spy(new BatchClientWrapper(built.client(), new BatchRetryPolicy(3, 100, 1000)));
         endpoint.useClientWrapper(counted);
@@ -86,7 +75,7 @@ class AzureBatchConsumerIT extends CamelTestSupport {
             for (int i = 0; i < TASKS; i++) {
                 tasks.add(new TaskAddParameter().withId(String.format("cost-%03d", i)).withCommandLine("/bin/true"));
             }
-            template.requestBody(uri(emulator, "cost-job", "&operation=addTasks"), tasks);
+            template.requestBody(uri(EMULATOR.emulator(), "cost-job", "&operation=addTasks"), tasks);
 
             assertThat(all.await(60, TimeUnit.SECONDS)).as("all tasks emitted").isTrue();
         } finally {

@@ -15,8 +15,6 @@ import com.microsoft.azure.batch.protocol.models.CloudJob;
 import io.batchroutes.component.docs.BatchRoutes;
 import io.batchroutes.component.docs.BatchSetup;
 import io.batchroutes.component.operations.TempFileInputStream;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -26,15 +24,14 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples of src/main/docs/azure-batch-component.adoc, run against the emulator. The YAML routes are read from
+ * The examples of src/main/docs/azure-batch-component.adoc, run against the EMULATOR.emulator(). The YAML routes are read from
  * the page at test time; the Java routes and bean must match the page, so the docs cannot drift from what works.
  */
 class AzureBatchDocsExampleIT extends CamelTestSupport {
@@ -47,22 +44,13 @@ class AzureBatchDocsExampleIT extends CamelTestSupport {
             fails: /bin/sh -c 'echo oops >&2; exit 3'
             """;
 
-    private static BatchEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
     @TempDir
     Path results;
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
 
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -76,8 +64,8 @@ class AzureBatchDocsExampleIT extends CamelTestSupport {
         // What camel.component.azure-batch.account-url/-name/-key do with Camel Main.
         PropertyBindingSupport.build().withCamelContext(context)
                 .withTarget(context.getComponent("azure-batch"))
-                .withProperties(new java.util.HashMap<>(Map.of("accountUrl", emulator.url(),
-                        "accountName", emulator.accountName(), "accountKey", emulator.accountKey())))
+                .withProperties(new java.util.HashMap<>(Map.of("accountUrl", EMULATOR.emulator().url(),
+                        "accountName", EMULATOR.emulator().accountName(), "accountKey", EMULATOR.emulator().accountKey())))
                 .withRemoveParameters(false).bind();
         return context;
     }

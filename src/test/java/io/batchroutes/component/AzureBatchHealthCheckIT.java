@@ -6,15 +6,12 @@ import java.time.Instant;
 
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.StartTask;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.batchroutes.component.AzureBatchConsumerIT.pool;
 import static io.batchroutes.component.AzureBatchConsumerIT.uri;
@@ -25,26 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AzureBatchHealthCheckIT extends CamelTestSupport {
 
-    private static BatchEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
-    @BeforeAll
-    static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-    }
 
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri(emulator, "health-job", "&delay=1000")).routeId("watch").to("log:done");
+                from(uri(EMULATOR.emulator(), "health-job", "&delay=1000")).routeId("watch").to("log:done");
             }
         };
     }
@@ -66,15 +54,15 @@ class AzureBatchHealthCheckIT extends CamelTestSupport {
 
     @Test
     void aHealthyPoolIsUpWithItsState() {
-        template.requestBody(uri(emulator, "", "&operation=ensurePool"), pool("healthy-pool"));
-        HealthCheck.Result result = check(uri(emulator, "", "&poolId=healthy-pool"));
+        template.requestBody(uri(EMULATOR.emulator(), "", "&operation=ensurePool"), pool("healthy-pool"));
+        HealthCheck.Result result = check(uri(EMULATOR.emulator(), "", "&poolId=healthy-pool"));
         assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
         assertThat(result.getDetails()).containsEntry("pool.state", "active");
     }
 
     @Test
     void aMissingPoolIsDown() {
-        HealthCheck.Result result = check(uri(emulator, "", "&poolId=no-such-pool&maxRetries=0"));
+        HealthCheck.Result result = check(uri(EMULATOR.emulator(), "", "&poolId=no-such-pool&maxRetries=0"));
         assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("does not exist"));
     }
@@ -83,10 +71,10 @@ class AzureBatchHealthCheckIT extends CamelTestSupport {
     void aPoolWhoseStartTaskFailsIsDownWithTheReason() {
         PoolAddParameter broken = pool("broken-pool").withStartTask(new StartTask()
                 .withCommandLine("/bin/sh -c 'echo cannot install >&2; exit 7'").withWaitForSuccess(true));
-        template.requestBody(uri(emulator, "", "&operation=ensurePool"), broken);
-        String endpoint = uri(emulator, "", "&poolId=broken-pool");
+        template.requestBody(uri(EMULATOR.emulator(), "", "&operation=ensurePool"), broken);
+        String endpoint = uri(EMULATOR.emulator(), "", "&poolId=broken-pool");
 
-        // The node reaches starttaskfailed once its start task ran; each check is one round trip to the emulator.
+        // The node reaches starttaskfailed once its start task ran; each check is one round trip to the EMULATOR.emulator().
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         HealthCheck.Result result = check(endpoint);
         while (result.getState() == HealthCheck.State.UP && Instant.now().isBefore(deadline)) {

@@ -8,13 +8,12 @@ import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddResult;
-import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,28 +25,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AzureBatchResilienceIT extends CamelTestSupport {
 
     private static final String RETRY = "&maxRetries=10&retryDelay=5&maxRetryDelay=50";
-    private static BatchEmulator flaky;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension(EmulatorSettings.defaults().faultRate(0.3).faultStatus(503));
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        flaky = BatchEmulator.start(EmulatorSettings.defaults().faultRate(0.3).faultStatus(503));
     }
 
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (flaky != null) {
-            flaky.close();
-        }
-    }
 
     private static String uri(String jobId, String key, String options) {
-        return "azure-batch:" + jobId + "?accountUrl=" + flaky.url() + "&accountName=" + flaky.accountName()
+        return "azure-batch:" + jobId + "?accountUrl=" + EMULATOR.emulator().url() + "&accountName=" + EMULATOR.emulator().accountName()
                + "&accountKey=RAW(" + key + ")" + options;
     }
 
     @Test
     void retriesCarryCallsThroughServerBusyAnswers() {
-        String key = flaky.accountKey();
+        String key = EMULATOR.emulator().accountKey();
         template.requestBody(uri("", key, RETRY + "&operation=ensurePool"),
                 new PoolAddParameter().withId("flaky-pool").withVmSize("standard_d2s_v3").withTargetDedicatedNodes(1));
         CloudJob job = template.requestBody(uri("flaky-job", key, RETRY + "&operation=ensureJob&poolId=flaky-pool"), null, CloudJob.class);
@@ -69,7 +62,7 @@ class AzureBatchResilienceIT extends CamelTestSupport {
 
     @Test
     void withoutRetriesTheFaultsShow() {
-        String key = flaky.accountKey();
+        String key = EMULATOR.emulator().accountKey();
         int failed = 0;
         for (int i = 0; i < 40; i++) {
             try {
@@ -94,7 +87,7 @@ class AzureBatchResilienceIT extends CamelTestSupport {
                         all.append(t).append('\n');
                     }
                     assertThat(all.toString()).contains("403").doesNotContain(wrongKey)
-                            .doesNotContain(flaky.accountKey());
+                            .doesNotContain(EMULATOR.emulator().accountKey());
                 });
     }
 }

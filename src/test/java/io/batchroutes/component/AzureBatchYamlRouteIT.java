@@ -9,16 +9,14 @@ import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
-import io.batchroutes.emulator.BatchEmulator;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,21 +55,15 @@ class AzureBatchYamlRouteIT extends CamelTestSupport {
                     - to: mock:collected
             """;
 
-    private static BatchEmulator emulator;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
     private static BatchClient client;
 
     @BeforeAll
     static void startEmulator() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-        client = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(), emulator.accountKey()));
+        client = BatchClient.open(new BatchSharedKeyCredentials(EMULATOR.emulator().url(), EMULATOR.emulator().accountName(), EMULATOR.emulator().accountKey()));
     }
 
-    @AfterAll
-    static void stopEmulator() throws Exception {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     @Override
     protected CamelContext createCamelContext() throws Exception {

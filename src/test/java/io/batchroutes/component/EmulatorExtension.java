@@ -12,11 +12,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
 
+    private final EmulatorSettings settings;
     private BatchEmulator emulator;
+
+    EmulatorExtension() {
+        this(EmulatorSettings.defaults());
+    }
+
+    /** With settings of its own, e.g. fault injection. */
+    EmulatorExtension(EmulatorSettings settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
+        emulator = BatchEmulator.start(settings);
     }
 
     @Override
