@@ -163,11 +163,12 @@ public final class BatchEmulator implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code state.json} in a caller-given data directory up to date (checked twice a second, written when it
-     * changed) and restores it on start. The final write happens before running tasks are killed, so a restart
+     * Keeps {@code state.json} in a caller-given data directory up to date (checked at most twice a second, written
+     * when it changed) and restores it on start. The final write happens before running tasks are killed, so a restart
      * requeues them.
      */
     private static final class Persistence implements AutoCloseable {
+        private static final long MIN_SAVE_INTERVAL_MILLIS = 500;
         private final StateFile file;
         private final BatchStore store;
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -190,7 +191,23 @@ public final class BatchEmulator implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the saved emulator state", e);
             }
-            timer.scheduleWithFixedDelay(this::save, 500, 500, TimeUnit.MILLISECONDS);
+            timer.schedule(this::saveAndReschedule, MIN_SAVE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Saves, then waits at least four times as long as the save took: a store of 10,000 tasks takes a while
+         * to write, and writing it back to back cost the emulator most of a core.
+         */
+        private void saveAndReschedule() {
+            long start = System.nanoTime();
+            save();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            try {
+                timer.schedule(this::saveAndReschedule, Math.max(MIN_SAVE_INTERVAL_MILLIS, 4 * tookMillis),
+                        TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // close() saves one last time
+            }
         }
 
         private void save() {

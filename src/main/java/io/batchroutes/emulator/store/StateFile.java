@@ -85,7 +85,7 @@ public final class StateFile {
                 return j;
             }));
         }
-        byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
+        byte[] bytes = Json.MAPPER.writeValueAsBytes(state);
         if (Arrays.equals(bytes, lastWritten)) {
             return;
         }
