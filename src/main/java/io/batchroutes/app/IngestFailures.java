@@ -1,6 +1,11 @@
 package io.batchroutes.app;
 
+import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -29,6 +34,15 @@ public final class IngestFailures {
     public void record(Exchange exchange) throws IOException {
         String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (vanished(name, cause)) {
+            // Failing it would write a reason for a file that is not ours and move another daemon's file from
+            // processing/ to failed/. (Without a task id it was not counted as received yet.)
+            if (exchange.getMessage().getHeader(TaskIds.TASK_ID) != null) {
+                metrics.abandoned();
+            }
+            LOG.info("Skipped {}: it left the input folder before this daemon could stage it (another process took it)", name);
+            return;
+        }
         String step = exchange.getMessage().getHeader(TaskIds.TASK_ID) == null ? "naming" : "staging or submission";
         String reason = "The file could not be submitted (" + step + " failed).\n"
                 + "task: " + exchange.getMessage().getHeader(TaskIds.TASK_ID, "none", String.class) + "\n"
@@ -36,5 +50,22 @@ public final class IngestFailures {
         inputs.fail(name, reason);
         metrics.failed(null);
         LOG.warn("Failed {}: {}", name, reason.lines().skip(2).findFirst().orElse(""));
+    }
+
+    /**
+     * The failure was the file missing (read for the upload, or moved) and it is no longer in the input folder:
+     * another daemon on the same folder claimed it meanwhile, or the user took it back.
+     */
+    private boolean vanished(String name, Exception cause) {
+        if (name == null || Files.exists(inputs.root().resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if ((t instanceof NoSuchFileException || t instanceof FileNotFoundException)
+                    && String.valueOf(t.getMessage()).contains(File.separator + name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

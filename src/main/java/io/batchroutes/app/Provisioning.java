@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.batchroutes.component.client.BatchErrors;
+import io.batchroutes.component.client.BatchRetryPolicy;
 import org.apache.camel.Exchange;
 
 /**
@@ -14,6 +15,9 @@ import org.apache.camel.Exchange;
  * service must stop the daemon at once with one clear line, not leave it running without taking files.
  */
 public final class Provisioning {
+
+    /** Retries of a provisioning step Batch throttled, each after the component's own (about 75 s in all). */
+    static final int RETRIES = 10;
 
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
 
@@ -25,6 +29,17 @@ public final class Provisioning {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown error" : describe(cause);
         outcome.completeExceptionally(new IllegalStateException("provisioning failed: " + reason));
+    }
+
+    /**
+     * Whether a failed provisioning step is tried again: when Batch is throttling or busy (429, 5xx, 408), for up to
+     * {@link #RETRIES} more attempts. Wrong credentials or a service that does not answer stop the daemon at once.
+     */
+    public boolean worthRetrying(Exchange exchange) {
+        Exception cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        return attempt <= RETRIES && BatchErrors.status(cause) > 0 && BatchRetryPolicy.isTransient(cause);
     }
 
     /** Waits for the outcome; returns null when ready, else the one-line reason. */

@@ -33,6 +33,13 @@ public final class SupportedFileFilter implements GenericFileFilter<Object> {
             }
             return false;
         }
+        if (unreadableName(file)) {
+            if (reported.add(file.getFileNameOnly())) {
+                LOG.warn("Ignoring {}: its name is not valid in this machine's file name encoding ({}), so it cannot be "
+                        + "opened by that name; rename it", file.getFileNameOnly(), System.getProperty("sun.jnu.encoding"));
+            }
+            return false;
+        }
         if (workTypes.forFile(file.getFileNameOnly()).isPresent()) {
             return true;
         }
@@ -42,5 +49,10 @@ public final class SupportedFileFilter implements GenericFileFilter<Object> {
                     workTypes.all().stream().flatMap(t -> t.extensions().stream()).sorted().toList());
         }
         return false;
+    }
+
+    /** A name whose bytes did not decode (U+FFFD in their place): the decoded name is another, absent file. */
+    private static boolean unreadableName(GenericFile<Object> file) {
+        return file.getFileNameOnly().indexOf('\uFFFD') >= 0 && file.getFile() instanceof java.io.File local && !local.exists();
     }
 }

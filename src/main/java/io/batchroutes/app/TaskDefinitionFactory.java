@@ -49,13 +49,13 @@ public final class TaskDefinitionFactory {
                 .withOutputFiles(outputFiles(taskId, type, expiry))
                 .withRequiredSlots(type.limits().slots())
                 .withConstraints(new TaskConstraints()
-                        .withMaxWallClockTime(Period.minutes(type.limits().maxWallClockMinutes()))
+                        .withMaxWallClockTime(new Period(type.limits().maxWallClock().toMillis()))
                         .withMaxTaskRetryCount(type.limits().maxRetries()));
     }
 
     /** The longest a task can run: its wall-clock limit for each attempt (first run and retries). */
     static Duration runLimit(WorkType type) {
-        return Duration.ofMinutes(type.limits().maxWallClockMinutes()).multipliedBy(type.limits().maxRetries() + 1L);
+        return type.limits().maxWallClock().multipliedBy(type.limits().maxRetries() + 1L);
     }
 
     private List<OutputFile> outputFiles(String taskId, WorkType type, OffsetDateTime expiry) {

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,17 +32,22 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
         String outputName, List<String> requires, List<String> nodeFiles, Limits limits) {
 
     /**
-     * @param maxWallClockMinutes a task running longer is killed and reported
-     * @param maxRetries          how often Batch runs a failed task again
-     * @param slots               task slots one task occupies on a node
+     * @param maxWallClock a task running longer is killed and reported
+     * @param maxRetries   how often Batch runs a failed task again
+     * @param slots        task slots one task occupies on a node
      */
-    public record Limits(int maxWallClockMinutes, int maxRetries, int slots) {
-        public static final Limits DEFAULT = new Limits(60, 0, 1);
+    public record Limits(Duration maxWallClock, int maxRetries, int slots) {
+        public static final Limits DEFAULT = new Limits(Duration.ofMinutes(60), 0, 1);
 
         public Limits {
-            if (maxWallClockMinutes < 1 || maxRetries < 0 || slots < 1) {
-                throw new IllegalArgumentException("Limits out of range: max-wall-clock-minutes >= 1, max-retries >= 0, slots >= 1");
+            if (maxWallClock == null || maxWallClock.compareTo(Duration.ofSeconds(1)) < 0 || maxRetries < 0 || slots < 1) {
+                throw new IllegalArgumentException("Limits out of range: max-wall-clock >= PT1S (max-wall-clock-minutes >= 1), "
+                        + "max-retries >= 0, slots >= 1");
             }
+        }
+
+        public Limits(int maxWallClockMinutes, int maxRetries, int slots) {
+            this(Duration.ofMinutes(maxWallClockMinutes), maxRetries, slots);
         }
     }
 
@@ -118,9 +124,31 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
         return argv;
     }
 
-    /** The local name of a result, from the original input's name and the result's name on the node. */
+    /**
+     * The local name of a result, from the original input's name and the result's name on the node. Placeholders
+     * are replaced in one pass (an input named {@code {name}.txt} stays itself), and a stem that would make the name
+     * too long for the file system is shortened ({@link FileNames#shorten}).
+     */
     public String localOutputName(String originalInputName, String nodeFileName) {
-        return outputName.replace("{stem}", stem(originalInputName)).replace("{name}", nodeFileName);
+        String stem = stem(originalInputName);
+        String local = expandOutputName(stem, nodeFileName);
+        int excess = FileNames.utf8Length(local) - FileNames.MAX_BYTES;
+        int stems = outputName.split("\\{stem}", -1).length - 1;
+        if (excess > 0 && stems > 0) {
+            int perStem = (excess + stems - 1) / stems;
+            local = expandOutputName(FileNames.shorten(stem, FileNames.utf8Length(stem) - perStem), nodeFileName);
+        }
+        return local;
+    }
+
+    private String expandOutputName(String stem, String nodeFileName) {
+        Matcher placeholder = PLACEHOLDER.matcher(outputName);
+        StringBuilder expanded = new StringBuilder();
+        while (placeholder.find()) {
+            placeholder.appendReplacement(expanded, Matcher.quoteReplacement(placeholder.group(1).equals("stem") ? stem : nodeFileName));
+        }
+        placeholder.appendTail(expanded);
+        return expanded.toString();
     }
 
     public static String stem(String fileName) {

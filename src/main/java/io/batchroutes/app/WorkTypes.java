@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.nio.file.FileSystems;
@@ -65,7 +67,8 @@ public final class WorkTypes {
                     .map(v -> parseInt(name, key, v)).orElse(null);
             WorkType.Limits defaults = WorkType.Limits.DEFAULT;
             WorkType.Limits limits = new WorkType.Limits(
-                    orDefault(number.apply("max-wall-clock-minutes"), defaults.maxWallClockMinutes()),
+                    wallClock(name, property.apply(prefix + "max-wall-clock"), number.apply("max-wall-clock-minutes"),
+                            defaults.maxWallClock()),
                     orDefault(number.apply("max-retries"), defaults.maxRetries()),
                     orDefault(number.apply("slots"), defaults.slots()));
             types.add(new WorkType(name,
@@ -121,6 +124,23 @@ public final class WorkTypes {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Work type '" + workType + "': " + key + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    /** {@code max-wall-clock} (ISO-8601, e.g. PT90S: limits under a minute) or {@code max-wall-clock-minutes}, not both. */
+    private static Duration wallClock(String workType, Optional<String> iso, Integer minutes, Duration fallback) {
+        Optional<String> given = iso.map(String::strip).filter(v -> !v.isEmpty());
+        if (given.isPresent() && minutes != null) {
+            throw new IllegalArgumentException("Work type '" + workType + "': give max-wall-clock or max-wall-clock-minutes, not both");
+        }
+        if (given.isEmpty()) {
+            return minutes == null ? fallback : Duration.ofMinutes(minutes);
+        }
+        try {
+            return Duration.parse(given.get());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("Work type '" + workType + "': max-wall-clock must be an ISO-8601 duration such as "
+                    + "PT90S, not '" + given.get() + "'");
         }
     }
 

@@ -99,4 +99,42 @@ class WorkTypeTest {
         assertThat(types.forFile("x.txt")).isEmpty();
         assertThat(types.byName("ffmpeg").argv("mov")).containsExactly("ffmpeg", "-i", "input.mov", "result file.mp3");
     }
+
+    @Test
+    void wallClockLimitsComeInMinutesOrAsADurationUnderAMinute() {
+        Map<String, String> props = new java.util.HashMap<>(Map.of("batchroutes.work-types", "slow,slower"));
+        for (String type : List.of("slow", "slower")) {
+            String prefix = "batchroutes.work-type." + type + ".";
+            props.putAll(Map.of(prefix + "extensions", type, prefix + "command", "sleep 30", prefix + "outputs", "result.txt",
+                    prefix + "output-name", "{stem}.txt"));
+        }
+        props.put("batchroutes.work-type.slow.max-wall-clock", "PT2S");
+        props.put("batchroutes.work-type.slower.max-wall-clock-minutes", "5");
+        WorkTypes types = WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k)));
+        assertThat(types.byName("slow").limits().maxWallClock()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(types.byName("slower").limits().maxWallClock()).isEqualTo(java.time.Duration.ofMinutes(5));
+
+        props.put("batchroutes.work-type.slower.max-wall-clock", "PT1M");
+        assertThatThrownBy(() -> WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k))))
+                .hasMessageContaining("give max-wall-clock or max-wall-clock-minutes, not both");
+        props.remove("batchroutes.work-type.slower.max-wall-clock-minutes");
+        props.put("batchroutes.work-type.slower.max-wall-clock", "2 seconds");
+        assertThatThrownBy(() -> WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k))))
+                .hasMessageContaining("max-wall-clock must be an ISO-8601 duration");
+    }
+
+    @Test
+    void resultNamesTakeTheInputsNameLiterallyAndFitTheFileSystem() {
+        WorkType topwords = WorkType.of("topwords", Set.of("txt"), List.of("topwords", "{input}"), List.of("result.txt"),
+                "{stem}_OUTPUT.txt", List.of());
+        assertThat(topwords.localOutputName("{name}.txt", "result.txt")).isEqualTo("{name}_OUTPUT.txt");
+        assertThat(topwords.localOutputName("{stem}$1\\.txt", "result.txt")).isEqualTo("{stem}$1\\_OUTPUT.txt");
+
+        String longStem = "\u00e9".repeat(125) + "x";
+        String shortened = topwords.localOutputName(longStem + ".txt", "result.txt");
+        assertThat(shortened.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+        assertThat(shortened).startsWith("\u00e9".repeat(100)).endsWith("_OUTPUT.txt").contains("~");
+        assertThat(topwords.localOutputName(longStem + "y.txt", "result.txt")).as("two long names that begin alike")
+                .isNotEqualTo(topwords.localOutputName(longStem + "z.txt", "result.txt"));
+    }
 }
