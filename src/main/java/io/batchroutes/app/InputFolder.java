@@ -90,7 +90,16 @@ public final class InputFolder {
         Path dir = Files.createDirectories(root.resolve(FAILED));
         Path tmp = Files.createTempFile(dir, ".reason", ".tmp");
         Files.writeString(tmp, reason.endsWith("\n") ? reason : reason + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name + REASON_SUFFIX), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, reasonFile(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * {@code failed/<name>.reason.txt}; for a name too long to take the suffix within the file system's 255 bytes,
+     * the name is shortened first (its beginning, {@code ~} and a hash), as result names are.
+     */
+    public Path reasonFile(String name) {
+        return root.resolve(FAILED).resolve(FileNames.shorten(name, FileNames.MAX_BYTES - REASON_SUFFIX.length())
+                + REASON_SUFFIX);
     }
 
     /** The files in flight: in {@code processing/}, each with a task that was (or was about to be) submitted. */

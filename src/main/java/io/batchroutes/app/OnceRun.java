@@ -53,7 +53,7 @@ final class OnceRun {
         out.printf("Processed %d file(s): %d succeeded, %d failed%n", files.size(), files.size() - failed.size(), failed.size());
         for (String name : failed) {
             out.printf("  failed: %s (reason in %s)%n", name,
-                    folder.root().resolve(InputFolder.FAILED).resolve(name + InputFolder.REASON_SUFFIX));
+                    folder.reasonFile(name));
         }
         return failed.isEmpty() ? 0 : 1;
     }

@@ -99,7 +99,7 @@ final class JarDaemon implements AutoCloseable {
     }
 
     Path reason(String name) {
-        return input.resolve(InputFolder.FAILED).resolve(name + InputFolder.REASON_SUFFIX);
+        return new InputFolder(input).reasonFile(name);
     }
 
     /** Everything it printed so far. */

@@ -70,7 +70,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     Path reason(String name) {
-        return input.resolve(InputFolder.FAILED).resolve(name + InputFolder.REASON_SUFFIX);
+        return new InputFolder(input).reasonFile(name);
     }
 
     /** GETs a path of the management server; returns status and body. */
