@@ -26,9 +26,15 @@ public final class IngestFailures {
 
     /** Another process claimed the file first: this daemon lets it go (its upload was wasted, nothing else). */
     public void claimLost(Exchange exchange) {
-        metrics.abandoned();
-        LOG.info("Skipped {}: another process claimed it first",
-                exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class));
+        letGo(exchange, "another process claimed it first");
+    }
+
+    /** Not failed: the file is someone else's now. Counted out of flight if it was counted in (it has a task id). */
+    private void letGo(Exchange exchange, String why) {
+        if (exchange.getMessage().getHeader(TaskIds.TASK_ID) != null) {
+            metrics.abandoned();
+        }
+        LOG.info("Skipped {}: {}", exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class), why);
     }
 
     public void record(Exchange exchange) throws IOException {
@@ -36,11 +42,8 @@ public final class IngestFailures {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (vanished(name, cause)) {
             // Failing it would write a reason for a file that is not ours and move another daemon's file from
-            // processing/ to failed/. (Without a task id it was not counted as received yet.)
-            if (exchange.getMessage().getHeader(TaskIds.TASK_ID) != null) {
-                metrics.abandoned();
-            }
-            LOG.info("Skipped {}: it left the input folder before this daemon could stage it (another process took it)", name);
+            // processing/ to failed/.
+            letGo(exchange, "it left the input folder before this daemon could stage it (another process took it)");
             return;
         }
         String step = exchange.getMessage().getHeader(TaskIds.TASK_ID) == null ? "naming" : "staging or submission";

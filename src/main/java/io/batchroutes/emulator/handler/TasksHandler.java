@@ -18,8 +18,8 @@ public final class TasksHandler {
     }
 
     public Reply add(ApiRequest r) {
-        CloudTask t = tasks.add(r.path("jobId"), r.bodyAs(CloudTask.class));
-        return Reply.created(t.url, t.eTag, t.lastModified);
+        TaskService.Added t = tasks.add(r.path("jobId"), r.bodyAs(CloudTask.class));
+        return Reply.created(t.url(), t.eTag(), t.lastModified());
     }
 
     public Reply addCollection(ApiRequest r) {

@@ -210,7 +210,7 @@ public final class ODataFilter {
         return t.text;
     }
 
-    private static JsonNode at(JsonNode node, String path) {
+    static JsonNode at(JsonNode node, String path) {
         JsonNode cur = node;
         for (String part : path.split("/")) {
             if (cur == null) {

@@ -69,23 +69,13 @@ final class ODataResponses {
      */
     static ObjectNode list(List<?> items, String entitySet, String baseUrl, Map<String, String> query,
             String nextLinkBase) {
-        Predicate<JsonNode> filter = node -> true;
-        String filterText = query.get("$filter");
-        if (filterText != null && !filterText.isBlank()) {
-            try {
-                filter = ODataFilter.parse(filterText, FILTERABLE.getOrDefault(entitySet, Set.of()));
-            } catch (ODataFilter.InvalidFilterException e) {
-                throw BatchErrorCode.INVALID_QUERY_PARAMETER_VALUE.exceptionWithMessage(
-                        "Value for one of the query parameters specified in the request URI is invalid.",
-                        "QueryParameterName", "$filter", "QueryParameterValue", filterText, "Reason", e.getMessage());
-            }
-        }
-        int maxResults = intParam(query, "maxresults", MAX_RESULTS, 1, MAX_RESULTS);
-        int skip = intParam(query, SKIP_TOKEN, 0, 0, Integer.MAX_VALUE);
+        ListQuery q = listQuery(entitySet, query);
+        int maxResults = q.maxResults();
+        int skip = q.skip();
         List<JsonNode> matched = new ArrayList<>();
         for (Object item : items) {
             JsonNode node = Json.MAPPER.valueToTree(item);
-            if (filter.test(node)) {
+            if (q.filter().test(path -> ODataFilter.at(node, path))) {
                 matched.add(node);
             }
         }

@@ -98,19 +98,12 @@ final class JobPreparations {
                     : Entities.duration(prep.constraints.maxWallClockTime, "jobPreparationTask.constraints");
             int maxRetries = prep.constraints == null || prep.constraints.maxTaskRetryCount == null ? 0
                     : prep.constraints.maxTaskRetryCount;
-            RunResult result;
-            while (true) {
-                result = agent.run(new RunSpec("job " + jobId + " preparation task on " + node.node.id, dir,
-                        dir.resolve("wd"), prep.commandLine, env, scheduler.resourceFiles(prep.resourceFiles), null,
-                        wallClock), control);
-                if (result.succeeded() || control.isEnded() || (maxRetries >= 0 && info.retryCount >= maxRetries)) {
-                    break;
-                }
-                job.locked(() -> {
-                    info.retryCount++;
-                    info.lastRetryTime = Entities.now();
-                });
-            }
+            RunSpec spec = new RunSpec("job " + jobId + " preparation task on " + node.node.id, dir, dir.resolve("wd"),
+                    prep.commandLine, env, scheduler.resourceFiles(prep.resourceFiles), null, wallClock);
+            RunResult result = scheduler.runWithRetries(spec, control, maxRetries, retry -> job.locked(() -> {
+                info.retryCount = retry;
+                info.lastRetryTime = Entities.now();
+            }));
             RunResult r = result;
             job.locked(() -> complete(info, r));
             LOG.info("job {}: preparation task on node {} {} (exit code {})", jobId, node.node.id,

@@ -289,12 +289,14 @@ public final class PoolService {
     /** Re-evaluates the formula of every autoscale pool whose evaluation interval has passed. */
     public void evaluateDueAutoScalePools() {
         Instant now = Entities.now();
+        boolean evaluated = false;
         for (PoolRecord r : ctx.store().pools()) {
             boolean due = r.locked(() -> Boolean.TRUE.equals(r.pool.enableAutoScale)
                     && (r.nextAutoScale == null || !now.isBefore(r.nextAutoScale)) && !"deleting".equals(r.pool.state));
             if (!due) {
                 continue;
             }
+            evaluated = true;
             AutoScaleFormula.Inputs inputs = inputs(r);
             r.locked(() -> {
                 if (Boolean.TRUE.equals(r.pool.enableAutoScale) && r.pool.autoScaleFormula != null) {
@@ -306,7 +308,9 @@ public final class PoolService {
                 }
             });
         }
-        scheduler.requestDispatch();
+        if (evaluated) {
+            scheduler.requestDispatch();
+        }
     }
 
     private record Evaluation(AutoScaleRun run, AutoScaleFormula.Outcome outcome) {

@@ -45,6 +45,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,21 +209,12 @@ public final class Scheduler implements AutoCloseable {
             Map<String, String> env = baseEnvironment(pool.pool.id, nr, startup, startup.resolve("wd"));
             env.putAll(settings(startTask.environmentSettings));
             int maxRetries = startTask.maxTaskRetryCount == null ? 0 : startTask.maxTaskRetryCount;
-            RunResult result;
-            int retries = 0;
-            while (true) {
-                result = agent.run(new RunSpec(label + " start task", startup, startup.resolve("wd"),
-                        startTask.commandLine, env, resourceFiles(startTask.resourceFiles), null, null), control);
-                if (result.succeeded() || control.isEnded() || closed || (maxRetries >= 0 && retries >= maxRetries)) {
-                    break;
-                }
-                retries++;
-                int r = retries;
-                pool.locked(() -> {
-                    nr.node.startTaskInfo.retryCount = r;
-                    nr.node.startTaskInfo.lastRetryTime = Entities.now();
-                });
-            }
+            RunSpec spec = new RunSpec(label + " start task", startup, startup.resolve("wd"), startTask.commandLine, env,
+                    resourceFiles(startTask.resourceFiles), null, null);
+            RunResult result = runWithRetries(spec, control, maxRetries, retry -> pool.locked(() -> {
+                nr.node.startTaskInfo.retryCount = retry;
+                nr.node.startTaskInfo.lastRetryTime = Entities.now();
+            }));
             RunResult done = result;
             pool.locked(() -> {
                 StartTaskInformation info = nr.node.startTaskInfo;
@@ -242,6 +234,22 @@ public final class Scheduler implements AutoCloseable {
             runs.remove(runKey);
         }
         requestDispatch();
+    }
+
+    /**
+     * Runs a start or preparation task until it succeeds, is ended, or has used {@code maxRetries} retries (-1:
+     * unlimited); {@code onRetry} records each retry's number before it runs.
+     */
+    RunResult runWithRetries(RunSpec spec, RunControl control, int maxRetries, IntConsumer onRetry) {
+        int retries = 0;
+        while (true) {
+            RunResult result = agent.run(spec, control);
+            if (result.succeeded() || control.isEnded() || closed || (maxRetries >= 0 && retries >= maxRetries)) {
+                return result;
+            }
+            retries++;
+            onRetry.accept(retries);
+        }
     }
 
     private static void setNodeState(NodeRecord nr, String state) {

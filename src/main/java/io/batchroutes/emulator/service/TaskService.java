@@ -39,9 +39,13 @@ public final class TaskService {
         this.jobs = jobs;
     }
 
-    public CloudTask add(String jobId, CloudTask task) {
+    /** What a client learns of a task it added: its address and version (no copy of the whole task). */
+    public record Added(String url, String eTag, Instant lastModified) {
+    }
+
+    public Added add(String jobId, CloudTask task) {
         JobRecord job = jobs.record(jobId);
-        CloudTask added = job.locked(() -> addLocked(job, task));
+        Added added = job.locked(() -> addLocked(job, task));
         scheduler.requestDispatch();
         return added;
     }
@@ -66,11 +70,11 @@ public final class TaskService {
                 TaskAddResult r = new TaskAddResult();
                 r.taskId = t == null ? null : t.id;
                 try {
-                    CloudTask added = addLocked(job, t);
+                    Added added = addLocked(job, t);
                     r.status = "success";
-                    r.eTag = added.eTag;
-                    r.lastModified = added.lastModified;
-                    r.location = added.url;
+                    r.eTag = added.eTag();
+                    r.lastModified = added.lastModified();
+                    r.location = added.url();
                 } catch (BatchServiceException e) {
                     r.status = e.error().status() >= 500 ? "serverError" : "clientError";
                     BatchError error = new BatchError();
@@ -99,7 +103,7 @@ public final class TaskService {
         }
     }
 
-    private CloudTask addLocked(JobRecord job, CloudTask t) {
+    private Added addLocked(JobRecord job, CloudTask t) {
         checkJobAcceptsTasks(job.job);
         validate(job.job, t);
         if (job.job.jobPreparationTask != null && t.id.equalsIgnoreCase(job.job.jobPreparationTask.id)) {
@@ -126,7 +130,7 @@ public final class TaskService {
         job.tasks.put(BatchStore.key(t.id), new TaskRecord(ctx.store().nextSequence(), t));
         job.job.lastModified = now;
         LOG.info("job {} task {}: added", job.job.id, t.id);
-        return Json.copy(t, CloudTask.class);
+        return new Added(t.url, t.eTag, t.lastModified);
     }
 
     private static void validate(CloudJob job, CloudTask t) {
