@@ -60,9 +60,10 @@ class TwoDaemonsExactlyOnceIT {
                 assertThat(first.count("_OUTPUT.txt for " + name + " (task") + second.count("_OUTPUT.txt for " + name + " (task"))
                         .as("%s collected once", name).isEqualTo(1);
             }
-            // Both raced for the files (which one wins each is up to them).
-            assertThat(first.metric("batchroutes_files_received_total")).as("files the first daemon took up").isPositive();
-            assertThat(second.metric("batchroutes_files_received_total")).as("files the second daemon took up").isPositive();
+            // Every file was taken up by at least one daemon. Which one wins each is timing: in one CI run the second
+            // took all 40, so requiring both to have won some made the test flaky without testing exactly-once.
+            assertThat(first.metric("batchroutes_files_received_total") + second.metric("batchroutes_files_received_total"))
+                    .as("files the daemons took up").isGreaterThanOrEqualTo(FILES);
         }
     }
 
