@@ -24,6 +24,9 @@ public final class PoolsHandler {
 
     public Reply get(ApiRequest r) {
         CloudPool p = pools.get(r.path("poolId"));
+        if (Conditions.notModified(r, p.eTag, p.lastModified)) {
+            return Conditions.notModifiedReply(p.eTag, p.lastModified);
+        }
         return Reply.entity(p, "pools", p.eTag, p.lastModified);
     }
 
@@ -32,6 +35,9 @@ public final class PoolsHandler {
             return Reply.empty(404);
         }
         CloudPool p = pools.get(r.path("poolId"));
+        if (Conditions.notModified(r, p.eTag, p.lastModified)) {
+            return Conditions.notModifiedReply(p.eTag, p.lastModified);
+        }
         return Reply.empty(200).entityHeaders(p.eTag, p.lastModified);
     }
 
@@ -40,11 +46,13 @@ public final class PoolsHandler {
     }
 
     public Reply delete(ApiRequest r) {
+        checked(r);
         pools.delete(r.path("poolId"));
         return Reply.empty(202);
     }
 
     public Reply resize(ApiRequest r) {
+        checked(r);
         pools.resize(r.path("poolId"), r.bodyAs(PoolResizeParameter.class));
         CloudPool p = pools.get(r.path("poolId"));
         return Reply.empty(202).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
@@ -64,6 +72,7 @@ public final class PoolsHandler {
     }
 
     public Reply enableAutoScale(ApiRequest r) {
+        checked(r);
         pools.enableAutoScale(r.path("poolId"), r.bodyAs(PoolAutoScaleParameter.class));
         return updated(r.path("poolId"), 200);
     }
@@ -82,5 +91,13 @@ public final class PoolsHandler {
     private Reply updated(String poolId, int status) {
         CloudPool p = pools.get(poolId);
         return Reply.empty(status).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
+    }
+
+    private void checked(ApiRequest r) {
+        if (!Conditions.any(r)) {
+            return;
+        }
+        CloudPool p = pools.get(r.path("poolId"));
+        Conditions.require(r, p.eTag, p.lastModified);
     }
 }

@@ -2,6 +2,7 @@ package io.batchroutes.emulator.http;
 
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
@@ -65,9 +66,9 @@ public final class BatchHttpServer implements AutoCloseable {
     private int port;
 
     public BatchHttpServer(HttpConfig config, PoolsHandler pools, JobsHandler jobs, TasksHandler tasks,
-            FilesHandler files, AccountHandler account) {
+            FilesHandler files, AccountHandler account, JobSchedulesHandler schedules) {
         this.config = config;
-        this.processor = new RequestProcessor(config, new Router(pools, jobs, tasks, files, account));
+        this.processor = new RequestProcessor(config, new Router(pools, jobs, tasks, files, account, schedules));
         AtomicInteger n = new AtomicInteger();
         this.requestWorkers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

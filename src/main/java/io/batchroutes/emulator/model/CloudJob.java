@@ -25,7 +25,7 @@ public class CloudJob {
     public Boolean allowTaskPreemption;
     public Integer maxParallelTasks;
     public JobConstraints constraints;
-    public JsonNode jobManagerTask;
+    public JobManagerTask jobManagerTask;
     public JobPreparationTask jobPreparationTask;
     public JobReleaseTask jobReleaseTask;
     public List<EnvironmentSetting> commonEnvironmentSettings;

@@ -149,7 +149,7 @@ public final class PoolService {
             r.pool.stateTransitionTime = Entities.now();
             scheduler.removeNodes(r, new ArrayList<>(r.nodes.values()), "requeue");
         });
-        ctx.store().removePool(r);
+        Deletions.later(ctx, () -> ctx.store().removePool(r));
         LOG.info("pool {}: deleted", r.pool.id);
         scheduler.requestDispatch();
     }

@@ -3,6 +3,7 @@ package io.batchroutes.emulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
@@ -10,8 +11,8 @@ import io.batchroutes.emulator.handler.AccountHandler;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final Router router = new Router(new PoolsHandler(null), new JobsHandler(null), new TasksHandler(null),
-            new FilesHandler(null), new AccountHandler(null));
+    private final Router router = new Router(new PoolsHandler(null), new JobsHandler(null, null), new TasksHandler(null),
+            new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null));
 
     @Test
     void decodesEncodedSlashesAndAcceptsLiteralOnesInFilePaths() {
