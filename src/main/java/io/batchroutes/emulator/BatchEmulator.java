@@ -5,6 +5,7 @@ import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.http.BatchHttpServer;
 import io.batchroutes.emulator.http.HttpConfig;
@@ -22,6 +23,7 @@ import io.batchroutes.emulator.service.PoolService;
 import io.batchroutes.emulator.service.Recovery;
 import io.batchroutes.emulator.service.Scheduler;
 import io.batchroutes.emulator.service.ServiceContext;
+import io.batchroutes.emulator.service.StatisticsService;
 import io.batchroutes.emulator.service.TaskService;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.StateFile;
@@ -100,11 +102,13 @@ public final class BatchEmulator implements AutoCloseable {
         AutoPools autoPools = new AutoPools(ctx, pools);
         JobStarter starter = new JobStarter(jobs, tasks, pools, autoPools);
         JobScheduleService schedules = new JobScheduleService(ctx, jobs);
+        StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
                 new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
-                new PoolsHandler(pools), new JobsHandler(jobs, starter), new TasksHandler(tasks),
-                new FilesHandler(files), new AccountHandler(new AccountService()), new JobSchedulesHandler(schedules));
+                new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
+                new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
+                new JobSchedulesHandler(schedules, statistics), statistics);
         try {
             int port = server.start();
             url.set("http://127.0.0.1:" + port);

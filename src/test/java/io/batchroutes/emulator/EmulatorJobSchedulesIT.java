@@ -123,6 +123,26 @@ class EmulatorJobSchedulesIT {
     }
 
     @Test
+    void aJobManagerThatMayNotRunOnSpotNodesWaitsForADedicatedOne() throws Exception {
+        String spotPool = id("pool");
+        client.poolOperations().createPool(pool(spotPool, 0, 1).withTargetLowPriorityNodes(1));
+        String jobId = id("jm");
+        client.jobOperations().createJob(new com.microsoft.azure.batch.protocol.models.JobAddParameter()
+                .withId(jobId).withPoolInfo(new PoolInformation().withPoolId(spotPool))
+                .withJobManagerTask(new JobManagerTask().withId("manager").withCommandLine("/bin/true")
+                        .withAllowLowPriorityNode(false)));
+        Await.until("the spot node to be idle", WAIT, () -> client.poolOperations().getPool(spotPool),
+                p -> p.currentLowPriorityNodes() == 1);
+        Await.holds("the manager to wait", Duration.ofSeconds(2),
+                () -> client.taskOperations().getTask(jobId, "manager").state() == TaskState.ACTIVE);
+        client.poolOperations().resizePool(spotPool, 1, 1);
+        CloudTask manager = Await.until("the manager to run on the dedicated node", WAIT,
+                () -> client.taskOperations().getTask(jobId, "manager"), t -> t.state() == TaskState.COMPLETED);
+        assertThat(client.computeNodeOperations().getComputeNode(spotPool, manager.nodeInfo().nodeId()).isDedicated())
+                .isTrue();
+    }
+
+    @Test
     void aRecurringScheduleSaysWhenItRunsNextAndIsManagedAsTheServiceDoes() throws Exception {
         String scheduleId = id("every");
         DateTime start = DateTime.now().plusSeconds(2);

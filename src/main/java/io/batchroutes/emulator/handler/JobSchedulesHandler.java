@@ -6,9 +6,18 @@ import io.batchroutes.emulator.service.JobScheduleService;
 /** {@code /jobschedules} and {@code /jobschedules/{jobScheduleId}/jobs}. */
 public final class JobSchedulesHandler {
     private final JobScheduleService schedules;
+    private final StatisticsHandler statistics;
 
-    public JobSchedulesHandler(JobScheduleService schedules) {
+    public JobSchedulesHandler(JobScheduleService schedules, StatisticsHandler statistics) {
         this.schedules = schedules;
+        this.statistics = statistics;
+    }
+
+    private CloudJobSchedule expanded(ApiRequest r, CloudJobSchedule s) {
+        if (StatisticsHandler.expandsStats(r)) {
+            s.stats = statistics.service().jobSchedule(s.id);
+        }
+        return s;
     }
 
     public Reply add(ApiRequest r) {
@@ -23,7 +32,7 @@ public final class JobSchedulesHandler {
         if (Conditions.notModified(r, s.eTag, s.lastModified)) {
             return Conditions.notModifiedReply(s.eTag, s.lastModified);
         }
-        return Reply.entity(s, "jobschedules", s.eTag, s.lastModified);
+        return Reply.entity(expanded(r, s), "jobschedules", s.eTag, s.lastModified);
     }
 
     public Reply exists(ApiRequest r) {
@@ -38,7 +47,7 @@ public final class JobSchedulesHandler {
     }
 
     public Reply list(ApiRequest r) {
-        return Reply.list(schedules.list(), "jobschedules");
+        return Reply.list(schedules.list().stream().map(s -> expanded(r, s)).toList(), "jobschedules");
     }
 
     public Reply listJobs(ApiRequest r) {

@@ -10,10 +10,19 @@ import io.batchroutes.emulator.service.JobStarter;
 public final class JobsHandler {
     private final JobService jobs;
     private final JobStarter starter;
+    private final StatisticsHandler statistics;
 
-    public JobsHandler(JobService jobs, JobStarter starter) {
+    public JobsHandler(JobService jobs, JobStarter starter, StatisticsHandler statistics) {
         this.jobs = jobs;
         this.starter = starter;
+        this.statistics = statistics;
+    }
+
+    private CloudJob expanded(ApiRequest r, CloudJob j) {
+        if (StatisticsHandler.expandsStats(r)) {
+            j.stats = statistics.service().job(j.id);
+        }
+        return j;
     }
 
     public Reply add(ApiRequest r) {
@@ -28,11 +37,11 @@ public final class JobsHandler {
         if (Conditions.notModified(r, j.eTag, j.lastModified)) {
             return Conditions.notModifiedReply(j.eTag, j.lastModified);
         }
-        return Reply.entity(j, "jobs", j.eTag, j.lastModified);
+        return Reply.entity(expanded(r, j), "jobs", j.eTag, j.lastModified);
     }
 
     public Reply list(ApiRequest r) {
-        return Reply.list(jobs.list(), "jobs");
+        return Reply.list(jobs.list().stream().map(j -> expanded(r, j)).toList(), "jobs");
     }
 
     public Reply patch(ApiRequest r) {

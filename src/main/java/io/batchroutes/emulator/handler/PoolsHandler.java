@@ -10,9 +10,18 @@ import io.batchroutes.emulator.service.PoolService;
 /** {@code /pools}, {@code /pools/{poolId}/nodes} and {@code /nodecounts}. */
 public final class PoolsHandler {
     private final PoolService pools;
+    private final StatisticsHandler statistics;
 
-    public PoolsHandler(PoolService pools) {
+    public PoolsHandler(PoolService pools, StatisticsHandler statistics) {
         this.pools = pools;
+        this.statistics = statistics;
+    }
+
+    private CloudPool expanded(ApiRequest r, CloudPool p) {
+        if (StatisticsHandler.expandsStats(r)) {
+            p.stats = statistics.service().pool(p.id);
+        }
+        return p;
     }
 
     public Reply add(ApiRequest r) {
@@ -27,7 +36,7 @@ public final class PoolsHandler {
         if (Conditions.notModified(r, p.eTag, p.lastModified)) {
             return Conditions.notModifiedReply(p.eTag, p.lastModified);
         }
-        return Reply.entity(p, "pools", p.eTag, p.lastModified);
+        return Reply.entity(expanded(r, p), "pools", p.eTag, p.lastModified);
     }
 
     public Reply exists(ApiRequest r) {
@@ -42,7 +51,7 @@ public final class PoolsHandler {
     }
 
     public Reply list(ApiRequest r) {
-        return Reply.list(pools.list(), "pools");
+        return Reply.list(pools.list().stream().map(p -> expanded(r, p)).toList(), "pools");
     }
 
     public Reply delete(ApiRequest r) {

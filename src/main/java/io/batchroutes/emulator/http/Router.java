@@ -7,6 +7,7 @@ import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.Reply;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account,
-            JobSchedulesHandler schedules) {
+            JobSchedulesHandler schedules, StatisticsHandler statistics) {
         add("GET", "supportedimages", account::listSupportedImages);
         add("POST", "pools", pools::add);
         add("GET", "pools", pools::list);
@@ -91,6 +92,8 @@ final class Router {
         add("POST", "jobschedules/{jobScheduleId}/enable", schedules::enable);
         add("POST", "jobschedules/{jobScheduleId}/terminate", schedules::terminate);
         add("GET", "jobschedules/{jobScheduleId}/jobs", schedules::listJobs);
+        add("GET", "lifetimejobstats", statistics::lifetimeJobs);
+        add("GET", "lifetimepoolstats", statistics::lifetimePools);
     }
 
     private void add(String method, String pattern, Function<ApiRequest, Reply> handler) {

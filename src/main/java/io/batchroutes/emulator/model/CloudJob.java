@@ -35,5 +35,5 @@ public class CloudJob {
     public JsonNode networkConfiguration;
     public List<MetadataItem> metadata;
     public JobExecutionInformation executionInfo;
-    public JsonNode stats;
+    public JobStatistics stats;
 }

@@ -2,7 +2,6 @@ package io.batchroutes.emulator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,5 +23,5 @@ public class CloudJobSchedule {
     public JobSpecification jobSpecification;
     public JobScheduleExecutionInformation executionInfo;
     public List<MetadataItem> metadata;
-    public JsonNode stats;
+    public JobScheduleStatistics stats;
 }

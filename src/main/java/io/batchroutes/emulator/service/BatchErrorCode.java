@@ -54,6 +54,7 @@ public enum BatchErrorCode {
             "The task id is the same as that of the job preparation task."),
     TASK_ID_SAME_AS_JOB_RELEASE_TASK("TaskIdSameAsJobReleaseTask", 409,
             "The task id is the same as that of the job release task."),
+    RESOURCE_NOT_FOUND("ResourceNotFound", 404, "The specified resource does not exist."),
     NOT_IMPLEMENTED("NotImplemented", 501, "The Batch emulator does not implement this operation."),
     UNSUPPORTED_PROPERTY("UnsupportedProperty", 400, "The Batch emulator does not support one of the properties in the request body."),
     SERVER_BUSY("ServerBusy", 503, "The server is currently unable to receive requests. Please retry your request."),

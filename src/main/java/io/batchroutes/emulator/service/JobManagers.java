@@ -4,14 +4,19 @@ import io.batchroutes.emulator.model.CloudJob;
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.JobManagerTask;
 import io.batchroutes.emulator.store.JobRecord;
+import io.batchroutes.emulator.store.NodeRecord;
+import io.batchroutes.emulator.store.PoolRecord;
 import io.batchroutes.emulator.store.TaskRecord;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Job manager tasks: the first task of their job (added with it, so the dispatcher, which takes a job's tasks in the
  * order they were added, starts it first); {@code runExclusive} (default true) makes it take every slot of its node;
- * {@code killJobOnCompletion} (default true) terminates the job with reason {@code JMComplete} when it completes.
+ * {@code killJobOnCompletion} (default true) terminates the job with reason {@code JMComplete} when it completes;
+ * with {@code allowLowPriorityNode} false it runs on dedicated nodes only.
  */
 final class JobManagers {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagers.class);
@@ -45,6 +50,23 @@ final class JobManagers {
         t.authenticationTokenSettings = jm.authenticationTokenSettings;
         t.requiredSlots = Boolean.FALSE.equals(jm.runExclusive) ? jm.requiredSlots : Integer.valueOf(slotsPerNode);
         return t;
+    }
+
+    /**
+     * The nodes a task must not run on: {@code blocked}, and for a job manager with allowLowPriorityNode false also
+     * the spot/low-priority nodes. The caller holds the pool's lock.
+     */
+    static Set<String> excludedNodes(CloudJob job, String taskId, PoolRecord pool, Set<String> blocked) {
+        if (!isJobManager(job, taskId) || !Boolean.FALSE.equals(job.jobManagerTask.allowLowPriorityNode)) {
+            return blocked;
+        }
+        Set<String> excluded = new HashSet<>(blocked);
+        for (NodeRecord n : pool.nodes.values()) {
+            if (!Boolean.TRUE.equals(n.node.isDedicated)) {
+                excluded.add(n.node.id);
+            }
+        }
+        return excluded;
     }
 
     static boolean isJobManager(CloudJob job, String taskId) {

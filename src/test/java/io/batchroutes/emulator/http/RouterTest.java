@@ -6,13 +6,15 @@ import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.handler.AccountHandler;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final Router router = new Router(new PoolsHandler(null), new JobsHandler(null, null), new TasksHandler(null),
-            new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null));
+    private final Router router = new Router(new PoolsHandler(null, null), new JobsHandler(null, null, null), new TasksHandler(null),
+            new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null, null),
+            new StatisticsHandler(null));
 
     @Test
     void decodesEncodedSlashesAndAcceptsLiteralOnesInFilePaths() {
