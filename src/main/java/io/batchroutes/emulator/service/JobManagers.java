@@ -30,9 +30,6 @@ final class JobManagers {
         }
         Entities.requireId(jm.id, "jobManagerTask.id");
         Entities.require(jm.commandLine, "jobManagerTask.commandLine");
-        if (jm.containerSettings != null) {
-            throw JobService.notBuilt("jobManagerTask.containerSettings");
-        }
     }
 
     /** The task the job manager runs as; {@code slotsPerNode} of its pool, for {@code runExclusive}. */

@@ -33,6 +33,7 @@ public final class JobService {
     void validate(CloudJob j) {
         Entities.require(j.poolInfo, "poolInfo");
         Entities.require(j.poolInfo.poolId, "poolInfo.poolId");
+        Containers.check(j);
         if (j.jobPreparationTask != null) {
             Entities.require(j.jobPreparationTask.commandLine, "jobPreparationTask.commandLine");
             if (j.jobPreparationTask.id != null) {

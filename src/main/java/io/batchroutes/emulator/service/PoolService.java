@@ -47,6 +47,7 @@ public final class PoolService {
         }
         Entities.requireId(p.id, "id");
         Entities.require(p.vmSize, "vmSize");
+        Containers.check(p);
         boolean autoScale = Boolean.TRUE.equals(p.enableAutoScale);
         AutoScaleFormula formula = null;
         if (autoScale) {
