@@ -13,11 +13,14 @@ import com.microsoft.azure.batch.protocol.models.JobDeleteOptions;
 import com.microsoft.azure.batch.protocol.models.JobGetOptions;
 import com.microsoft.azure.batch.protocol.models.JobPatchParameter;
 import com.microsoft.azure.batch.protocol.models.JobPatchOptions;
+import com.microsoft.azure.batch.protocol.models.JobScheduleState;
+import com.microsoft.azure.batch.protocol.models.JobSpecification;
 import com.microsoft.azure.batch.protocol.models.JobState;
 import com.microsoft.azure.batch.protocol.models.PoolDeleteOptions;
 import com.microsoft.azure.batch.protocol.models.PoolGetOptions;
 import com.microsoft.azure.batch.protocol.models.PoolInformation;
 import com.microsoft.azure.batch.protocol.models.PoolState;
+import com.microsoft.azure.batch.protocol.models.Schedule;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskGetOptions;
 import java.time.Duration;
@@ -28,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * If-Match, If-None-Match, If-Modified-Since and If-Unmodified-Since through the unmodified Java SDK's protocol
- * layer (304 on reads, 412 ConditionNotMet otherwise), ETags that change on every update, and pools and jobs that
- * stay {@code deleting} for a while after a delete.
+ * layer (304 on reads, 412 ConditionNotMet otherwise), ETags that change on every update, and pools, jobs and
+ * job schedules stay {@code deleting} for a while after a delete.
  */
 class EmulatorConditionalRequestsIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -108,6 +111,18 @@ class EmulatorConditionalRequestsIT {
         assertThat(client.poolOperations().getPool(poolId).state()).isEqualTo(PoolState.DELETING);
         assertBatchError(() -> client.poolOperations().createPool(pool(poolId, 1, 1)), 409, "PoolBeingDeleted");
         assertBatchError(() -> client.poolOperations().resizePool(poolId, 2, 0), 409, "PoolBeingDeleted");
+
+        String scheduleId = id("sched");
+        Schedule later = new Schedule().withDoNotRunUntil(DateTime.now().plusHours(1));
+        JobSpecification spec = new JobSpecification().withPoolInfo(new PoolInformation().withPoolId(poolId));
+        client.jobScheduleOperations().createJobSchedule(scheduleId, later, spec);
+        client.jobScheduleOperations().deleteJobSchedule(scheduleId);
+        assertThat(client.jobScheduleOperations().getJobSchedule(scheduleId).state())
+                .isEqualTo(JobScheduleState.DELETING);
+        assertBatchError(() -> client.jobScheduleOperations().createJobSchedule(scheduleId, later, spec), 409,
+                "JobScheduleBeingDeleted");
+        assertBatchError(() -> client.jobScheduleOperations().disableJobSchedule(scheduleId), 409,
+                "JobScheduleBeingDeleted");
 
         Await.until("both to be gone", WAIT,
                 () -> !client.poolOperations().existsPool(poolId)

@@ -13,6 +13,8 @@ import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.CloudJobSchedule;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.JobManagerTask;
+import com.microsoft.azure.batch.protocol.models.JobPreparationTask;
+import com.microsoft.azure.batch.protocol.models.JobReleaseTask;
 import com.microsoft.azure.batch.protocol.models.JobScheduleListOptions;
 import com.microsoft.azure.batch.protocol.models.JobScheduleState;
 import com.microsoft.azure.batch.protocol.models.JobSpecification;
@@ -22,6 +24,8 @@ import com.microsoft.azure.batch.protocol.models.PoolInformation;
 import com.microsoft.azure.batch.protocol.models.Schedule;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskState;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.joda.time.DateTime;
@@ -77,7 +81,9 @@ class EmulatorJobSchedulesIT {
     void aScheduleWithoutRecurrenceRunsOneJobWhoseManagerRunsFirstAndEndsIt() throws Exception {
         String scheduleId = id("once");
         client.jobScheduleOperations().createJobSchedule(scheduleId, new Schedule(), spec(new JobManagerTask()
-                .withId("manager").withCommandLine("/bin/sh -c 'echo managing'")));
+                .withId("manager").withCommandLine("/bin/sh -c 'echo managing'"))
+                .withJobPreparationTask(new JobPreparationTask().withCommandLine("/bin/true"))
+                .withJobReleaseTask(new JobReleaseTask().withCommandLine("/bin/true")));
         String jobId = scheduleId + ":job-1";
 
         CloudJobSchedule done = Await.until("the schedule to complete", WAIT,
@@ -97,6 +103,11 @@ class EmulatorJobSchedulesIT {
         CloudTask manager = client.taskOperations().getTask(jobId, "manager");
         assertThat(manager.state()).isEqualTo(TaskState.COMPLETED);
         assertThat(manager.executionInfo().exitCode()).isZero();
+        assertThat(client.jobOperations().listPreparationAndReleaseTaskStatus(jobId)).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.jobPreparationTaskExecutionInfo().exitCode()).isZero();
+                    assertThat(n.jobReleaseTaskExecutionInfo().exitCode()).isZero();
+                });
         assertThat(manager.requiredSlots()).as("runExclusive: the whole node").isEqualTo(2);
         assertBatchError(() -> client.jobOperations().listJobs(id("none-such")), 404, "JobScheduleNotFound");
     }
@@ -216,12 +227,28 @@ class EmulatorJobSchedulesIT {
         assertBatchError(() -> client.jobScheduleOperations().terminateJobSchedule(id("nope")), 404,
                 "JobScheduleNotFound");
         client.jobScheduleOperations().deleteJobSchedule(scheduleId);
-        assertThat(client.jobScheduleOperations().getJobSchedule(scheduleId).state()).as("for a while")
-                .isEqualTo(JobScheduleState.DELETING);
-        assertBatchError(() -> client.jobScheduleOperations().createJobSchedule(scheduleId, later, spec(null)), 409,
-                "JobScheduleBeingDeleted");
-        assertBatchError(() -> client.jobScheduleOperations().disableJobSchedule(scheduleId), 409,
-                "JobScheduleBeingDeleted");
+    }
+
+    @Test
+    void schedulesSurviveARestart() throws Exception {
+        Path dataDir = Files.createTempDirectory("emu-schedules-");
+        EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir);
+        String scheduleId = id("kept");
+        DateTime at = DateTime.now().plusHours(1);
+        try (BatchEmulator first = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(first.url(), first.accountName(),
+                    first.accountKey()));
+            c.poolOperations().createPool(pool("p", 0, 1));
+            c.jobScheduleOperations().createJobSchedule(scheduleId, new Schedule().withDoNotRunUntil(at),
+                    new JobSpecification().withPoolInfo(new PoolInformation().withPoolId("p")));
+        }
+        try (BatchEmulator second = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(second.url(), second.accountName(),
+                    second.accountKey()));
+            CloudJobSchedule s = c.jobScheduleOperations().getJobSchedule(scheduleId);
+            assertThat(s.state()).isEqualTo(JobScheduleState.ACTIVE);
+            assertThat(s.executionInfo().nextRunTime().getMillis()).isEqualTo(at.getMillis());
+        }
     }
 
     @Test

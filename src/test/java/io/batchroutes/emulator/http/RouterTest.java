@@ -30,7 +30,7 @@ class RouterTest {
     @Test
     void skipsABaseUrlPrefixAndRefusesUnknownRoutes() {
         assertThat(router.match("GET", "/devaccount/pools/p1").params()).containsEntry("poolId", "p1");
-        assertThat(router.match("GET", "/jobschedules")).isNull();
+        assertThat(router.match("GET", "/certificates")).isNull();
         assertThat(router.match("PUT", "/pools/p1")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/unknown")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/files/").params()).doesNotContainKey("filePath");
