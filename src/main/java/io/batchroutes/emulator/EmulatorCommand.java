@@ -25,7 +25,7 @@ public final class EmulatorCommand {
             System.err.println("emulator: " + e.getMessage());
             System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR] "
                     + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] "
-                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M]\n"
+                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M] [--delete-delay PT0.25S]\n"
                     + "(the linked storage account for autoStorageContainerName: env BATCH_EMULATOR_AUTO_STORAGE)");
             System.exit(2);
             return;
@@ -97,6 +97,7 @@ public final class EmulatorCommand {
                     case "--preempt-every" -> settings.preemptionInterval(EmulatorSettings.duration(v, a));
                     case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorSettings.duration(v, a));
                     case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorSettings.duration(v, a));
+                    case "--delete-delay" -> settings.deleteDelay(EmulatorSettings.duration(v, a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 };
             } catch (NumberFormatException e) {

@@ -40,6 +40,7 @@ public final class EmulatorSettings {
     private Duration preemptionRecovery = Duration.ofSeconds(5);
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
+    private Duration deleteDelay = Duration.ofMillis(250);
 
     private EmulatorSettings() {
     }
@@ -59,6 +60,7 @@ public final class EmulatorSettings {
         c.preemptionRecovery = preemptionRecovery;
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
+        c.deleteDelay = deleteDelay;
         return c;
     }
 
@@ -121,6 +123,9 @@ public final class EmulatorSettings {
         }
         if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
             s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
+        }
+        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
+            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
         }
         if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
             s = s.autoStorageConnectionString(v);
@@ -325,6 +330,20 @@ public final class EmulatorSettings {
 
     public Duration autoScaleMinInterval() {
         return autoScaleMinInterval;
+    }
+
+    /**
+     * How long a deleted pool, job or job schedule stays {@code deleting} (changes answer 409 *BeingDeleted, a new
+     * one with its id too) before it is gone, as the service takes a while to delete; default 250 ms, zero for none.
+     */
+    public EmulatorSettings deleteDelay(Duration delay) {
+        EmulatorSettings c = copy();
+        c.deleteDelay = Objects.requireNonNull(delay);
+        return c;
+    }
+
+    public Duration deleteDelay() {
+        return deleteDelay;
     }
 
     public String autoStorageConnectionString() {

@@ -98,7 +98,8 @@ final class Dispatcher {
                 }
                 int slots = rec.task.requiredSlots == null ? 1 : rec.task.requiredSlots;
                 String key = Scheduler.taskKey(job.job.id, rec.task.id);
-                NodeRecord node = pool.locked(() -> reserve(pool, slots, key, blocked));
+                NodeRecord node = pool.locked(() -> reserve(pool, slots, key,
+                        JobManagers.excludedNodes(job.job, rec.task.id, pool, blocked)));
                 if (node == null) {
                     continue;
                 }

@@ -150,7 +150,7 @@ public final class TaskService {
             }
         }
         if (t.containerSettings != null) {
-            throw JobService.notBuilt("containerSettings");
+            throw Containers.notBuilt("containerSettings");
         }
         if (t.multiInstanceSettings != null) {
             throw JobService.notBuilt("multiInstanceSettings");
