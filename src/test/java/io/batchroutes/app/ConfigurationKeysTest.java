@@ -109,6 +109,17 @@ class ConfigurationKeysTest {
     }
 
     @Test
+    void theDaemonsOwnArgumentsAreTakenOutOfCamelsWay() {
+        StartArguments arguments = StartArguments.parse("--once", "--config", "a.properties", "-d", "5");
+        assertThat(arguments.once()).isTrue();
+        assertThat(arguments.config()).contains("a.properties");
+        assertThat(arguments.rest()).containsExactly("-d", "5");
+        assertThat(StartArguments.parse("--config=b.properties").config()).contains("b.properties");
+        assertThat(StartArguments.parse().config()).isEmpty();
+        assertThatThrownBy(() -> StartArguments.parse("--config")).hasMessage("--config needs a file: --config FILE");
+    }
+
+    @Test
     void unknownKeysAreFoundInEverySource() throws Exception {
         Files.writeString(folder.resolve("application.properties"), "batchroutes.work-type.thumbnail.comand = x\n");
         Properties flags = new Properties();
