@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import io.batchroutes.app.worktype.WorkType;
+
 /**
  * Where the configuration comes from, weakest first: the packaged {@code application.properties}, an
  * {@code application.properties} in the start folder, the file {@code --config} names (or {@code BATCHROUTES_CONFIG},

@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
+import io.batchroutes.app.worktype.WorkType;
+import io.batchroutes.app.worktype.WorkTypes;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
