@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * A local Azure Batch account: an HTTP server speaking the Batch data-plane REST API (SharedKey-authenticated) whose
  * pools are local "nodes" (directories under the data directory) that run tasks as real processes.
  * <pre>
- * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) {
+ * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) { // a fresh random key
  *     BatchClient client = BatchClient.open(new BatchSharedKeyCredentials(emu.url(), emu.accountName(), emu.accountKey()));
  * }
  * </pre>
@@ -62,10 +62,11 @@ public final class BatchEmulator implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
+    private final String accountKey;
 
-    private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
-            Persistence persistence, Housekeeping housekeeping, JobScheduleRunner scheduleRunner, Path dataDir,
-            boolean ownsDataDir, String url) {
+    private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler,
+            PoolService pools, Persistence persistence, Housekeeping housekeeping, JobScheduleRunner scheduleRunner,
+            Path dataDir, boolean ownsDataDir, String url) {
         this.housekeeping = housekeeping;
         this.scheduleRunner = scheduleRunner;
         this.settings = settings;
@@ -76,6 +77,7 @@ public final class BatchEmulator implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.url = url;
+        this.accountKey = accountKey;
     }
 
     /** Starts the emulator on 127.0.0.1 and returns once it listens. */
@@ -87,6 +89,12 @@ public final class BatchEmulator implements AutoCloseable {
             Files.createDirectories(dataDir.resolve("nodes"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the emulator's data directory", e);
+        }
+        String accountKey;
+        try {
+            accountKey = settings.accountKey() != null ? settings.accountKey() : AccountKeys.loadOrCreate(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the account key in " + dataDir + ": " + e.getMessage(), e);
         }
         AtomicReference<String> url = new AtomicReference<>();
         AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
@@ -104,7 +112,7 @@ public final class BatchEmulator implements AutoCloseable {
         JobScheduleService schedules = new JobScheduleService(ctx, jobs);
         StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
-                new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
+                new HttpConfig(settings.port(), settings.accountName(), accountKey, settings.lenientAuth(),
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
                 new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
                 new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
@@ -129,10 +137,14 @@ public final class BatchEmulator implements AutoCloseable {
         }
         JobScheduleRunner scheduleRunner = new JobScheduleRunner(ctx, starter, autoPools);
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
+        if (settings.usesWellKnownKey()) {
+            LOG.warn("Batch emulator on {} uses the published development key: anyone on this host can run commands"
+                    + " as this user through it", url.get());
+        }
         Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
                 settings.preemptionRecovery());
-        return new BatchEmulator(settings, server, scheduler, pools, persistence, housekeeping, scheduleRunner, dataDir,
-                owns, url.get());
+        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping,
+                scheduleRunner, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -146,7 +158,12 @@ public final class BatchEmulator implements AutoCloseable {
 
     /** The base64 shared key. */
     public String accountKey() {
-        return settings.accountKey();
+        return accountKey;
+    }
+
+    /** Where the key is kept ({@code <dataDir>/account.key}), or null when it was given and lives in memory only. */
+    public Path keyFile() {
+        return settings.accountKey() == null ? dataDir.resolve(AccountKeys.FILE_NAME) : null;
     }
 
     /** The data directory; node directories are under {@code nodes/<nodeId>}. */
