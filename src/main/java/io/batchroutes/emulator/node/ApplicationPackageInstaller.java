@@ -49,6 +49,9 @@ public final class ApplicationPackageInstaller {
         } catch (IOException e) {
             deleteTree(staging);
             throw new PackageException("cannot unpack " + zip.getFileName() + ": " + e.getMessage());
+        } catch (PackageException e) {
+            deleteTree(staging);
+            throw e;
         }
     }
 
