@@ -74,6 +74,26 @@ class EmulatorApiVersionIT {
     }
 
     @Test
+    void lifetimeStatisticsExistIn2022_10_01OnlyAsInTheSpecification() throws Exception {
+        HttpResponse<String> jobs = get("/lifetimejobstats?api-version=2022-10-01.16.0");
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        JsonNode js = JSON.readTree(jobs.body());
+        assertThat(js.path("odata.metadata").asText()).endsWith("#jobstats/@Element");
+        assertThat(js.path("url").asText()).endsWith("/lifetimejobstats");
+        assertThat(js.has("numSucceededTasks") && js.has("wallClockTime") && js.has("startTime")).isTrue();
+        HttpResponse<String> pools = get("/lifetimepoolstats?api-version=2022-10-01.16.0");
+        assertThat(pools.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pools.body()).path("usageStats").has("dedicatedCoreTime")).isTrue();
+        for (String version : new String[] {"2023-05-01.17.0", "2024-07-01.20.0", "2025-06-01"}) {
+            for (String path : new String[] {"/lifetimejobstats", "/lifetimepoolstats"}) {
+                HttpResponse<String> r = get(path + "?api-version=" + version);
+                assertThat(r.statusCode()).as(path + " " + version).isEqualTo(404);
+                assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("ResourceNotFound");
+            }
+        }
+    }
+
+    @Test
     void theVersionIsCheckedBeforeTheRouteIsLookedUp() throws Exception {
         assertThat(get("/certificates").statusCode()).isEqualTo(400);
         assertThat(get("/pools/nope?api-version=2024-07-01.20.0").statusCode()).isEqualTo(404);

@@ -102,12 +102,12 @@ final class RequestProcessor {
     }
 
     private Outgoing handle(Incoming in, String rawPath, String rawQuery, String baseUrl) {
-        if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
-            return stats();
-        }
         if (!auth.verify(in.method(), rawPath, rawQuery, in.header(), in.headerList())) {
             LOG.info("{} {}: SharedKey authentication failed", in.method(), rawPath);
             throw BatchErrorCode.AUTHENTICATION_FAILED.exception();
+        }
+        if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
+            return stats();
         }
         requests.increment();
         requestsByMethod.computeIfAbsent(in.method(), m -> new LongAdder()).increment();
@@ -131,8 +131,8 @@ final class RequestProcessor {
     }
 
     /**
-     * Unauthenticated and outside the Batch API: how many authenticated API requests were served, so benchmarks can
-     * count calls per task at the service, as Azure's metrics would.
+     * Outside the Batch API but signed like it (it tells where the emulator is): how many authenticated API requests
+     * were served, so benchmarks can count calls per task at the service, as Azure's metrics would. Not counted itself.
      */
     private Outgoing stats() {
         Map<String, Object> body = new LinkedHashMap<>();

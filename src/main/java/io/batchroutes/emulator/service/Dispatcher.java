@@ -102,7 +102,8 @@ final class Dispatcher {
                 if (rec.task.multiInstanceSettings != null && !multiInstancePool(pool)) {
                     continue; // the service documents that such a task stays active
                 }
-                List<NodeRecord> nodes = pool.locked(() -> reserve(pool, instances, slots, key, blocked));
+                List<NodeRecord> nodes = pool.locked(() -> reserve(pool, instances, slots, key,
+                        JobManagers.excludedNodes(job.job, rec.task.id, pool, blocked)));
                 if (nodes == null) {
                     continue;
                 }

@@ -153,7 +153,7 @@ public final class TaskService {
             }
         }
         if (t.containerSettings != null) {
-            throw JobService.notBuilt("containerSettings");
+            throw Containers.notBuilt("containerSettings");
         }
         if (t.multiInstanceSettings != null) {
             Integer n = t.multiInstanceSettings.numberOfInstances;
