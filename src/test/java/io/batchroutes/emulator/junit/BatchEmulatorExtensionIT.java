@@ -40,7 +40,7 @@ class BatchEmulatorExtensionIT {
         @Test
         void getsOneRunningEmulatorWithARandomKey(BatchEmulator fromParameter) throws Exception {
             assertThat(fromParameter).isSameAs(fromField).isSameAs(fromStaticField);
-            assertThat(fromParameter.accountKey()).isNotEqualTo(EmulatorSettings.DEFAULT_ACCOUNT_KEY).hasSize(88);
+            assertThat(fromParameter.accountKey()).isNotEqualTo(EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY).hasSize(88);
             BatchClient client = BatchClient.open(new BatchSharedKeyCredentials(fromParameter.url(),
                     fromParameter.accountName(), fromParameter.accountKey()));
             assertThat(client.poolOperations().listPools()).isEmpty();
@@ -64,7 +64,7 @@ class BatchEmulatorExtensionIT {
         void appliesTheSettingsButKeepsItsOwnKeyAndPort() {
             BatchEmulator e = batch.emulator();
             assertThat(e.accountName()).isEqualTo("myaccount");
-            assertThat(e.accountKey()).isNotEqualTo(EmulatorSettings.DEFAULT_ACCOUNT_KEY);
+            assertThat(e.accountKey()).isNotEqualTo(EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY);
             SEEN.add(e);
         }
     }
