@@ -58,7 +58,8 @@ class PythonSdkIT {
                 throw new AssertionError("no ready line within " + WAIT + "; it printed:\n" + emulatorOutput, e);
             }
             String url = ready.substring(READY.length(), ready.indexOf(" account="));
-            String account = ready.substring(ready.indexOf(" account=") + " account=".length());
+            String account = ready.substring(ready.indexOf(" account=") + " account=".length(), ready.indexOf(" key="));
+            assertThat(ready).as("the key was taken from the environment").endsWith(" key=given");
             Path flowOut = dir.resolve("flow.log");
             ProcessBuilder flowCommand = new ProcessBuilder(List.of(PYTHON, "examples/python-sdk/flow.py"))
                     .redirectErrorStream(true).redirectOutput(flowOut.toFile());
