@@ -41,6 +41,8 @@ public final class EmulatorSettings {
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
     private Duration deleteDelay = Duration.ofMillis(250);
+    private Path applicationPackagesDir;
+    private Duration resizeDuration = Duration.ZERO;
 
     private EmulatorSettings() {
     }
@@ -61,6 +63,8 @@ public final class EmulatorSettings {
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
         c.deleteDelay = deleteDelay;
+        c.applicationPackagesDir = applicationPackagesDir;
+        c.resizeDuration = resizeDuration;
         return c;
     }
 
@@ -77,7 +81,8 @@ public final class EmulatorSettings {
      * {@code _WELL_KNOWN_KEY} ({@code true}: {@link #wellKnownKey()}), {@code _DATA_DIR},
      * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
      * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
-     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601) and {@code _AUTO_STORAGE} (a storage connection string).
+     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601), {@code _AUTO_STORAGE} (a storage connection string),
+     * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
         EmulatorSettings s = defaults();
@@ -129,6 +134,12 @@ public final class EmulatorSettings {
         }
         if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
             s = s.autoStorageConnectionString(v);
+        }
+        if ((v = env.get(ENV_PREFIX + "APP_PACKAGES")) != null) {
+            s = s.applicationPackagesDir(Path.of(v));
+        }
+        if ((v = env.get(ENV_PREFIX + "RESIZE_DURATION")) != null) {
+            s = s.resizeDuration(duration(v, "RESIZE_DURATION"));
         }
         return s;
     }
@@ -276,6 +287,37 @@ public final class EmulatorSettings {
         EmulatorSettings c = copy();
         c.autoStorageConnectionString = connectionString;
         return c;
+    }
+
+    /**
+     * The application package store: a folder of {@code <application>/<version>.zip} (plus an optional
+     * {@code <application>/default-version} file); null means {@code <dataDir>/applications}.
+     */
+    public EmulatorSettings applicationPackagesDir(Path dir) {
+        EmulatorSettings c = copy();
+        c.applicationPackagesDir = dir;
+        return c;
+    }
+
+    /**
+     * How long a pool shows {@code resizing} (or {@code stopping}) after a change of size, and a node
+     * {@code starting}, {@code rebooting} or {@code reimaging}; zero (the default) does all at once.
+     */
+    public EmulatorSettings resizeDuration(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("the resize duration must not be negative");
+        }
+        EmulatorSettings c = copy();
+        c.resizeDuration = duration;
+        return c;
+    }
+
+    public Path applicationPackagesDir() {
+        return applicationPackagesDir;
+    }
+
+    public Duration resizeDuration() {
+        return resizeDuration;
     }
 
     public int port() {
