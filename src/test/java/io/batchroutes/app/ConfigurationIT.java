@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
