@@ -14,6 +14,7 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
+import io.batchroutes.app.status.StatusPage;
 import io.batchroutes.component.AzureBatchComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -101,6 +102,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("progress", new ProgressReport(jobId, metrics));
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
+        StatusPage.install(context, name -> workTypes.forFile(name).map(WorkType::name).orElse(null), inputFolder::reasonFile);
     }
 
     private BlobServiceClient blobServiceClient() {
