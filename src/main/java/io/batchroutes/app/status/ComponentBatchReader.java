@@ -1,5 +1,6 @@
 package io.batchroutes.app.status;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,8 +12,11 @@ import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import com.microsoft.azure.batch.protocol.models.TaskCounts;
 import io.batchroutes.component.AzureBatchConstants;
 import io.batchroutes.component.client.BatchErrors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Producer;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The status page's reads through the azure-batch component's own operations (so they are retried, counted in
@@ -24,13 +28,15 @@ final class ComponentBatchReader implements BatchReader {
                                       + "totalTasksSucceeded,stateTransitionTime,ipAddress,startTaskInfo,errors";
     static final String TASK_FIELDS = "id,displayName,state,executionInfo,nodeInfo";
 
-    private final ProducerTemplate template;
-    private final String endpoint;
+    private final CamelContext context;
+    private final String uri;
     private final LongAdder requests = new LongAdder();
+    private Endpoint endpoint;
+    private Producer producer;
 
-    ComponentBatchReader(ProducerTemplate template, String jobId) {
-        this.template = template;
-        this.endpoint = "azure-batch:" + jobId;
+    ComponentBatchReader(CamelContext context, String jobId) {
+        this.context = context;
+        this.uri = "azure-batch:" + jobId;
     }
 
     @Override
@@ -100,15 +106,32 @@ final class ComponentBatchReader implements BatchReader {
         }
     }
 
+    /**
+     * Calls the component's producer directly rather than through a ProducerTemplate: these exchanges belong to no
+     * route, so they stay out of the routes' exchange events and metrics (and out of {@link FileEvents}).
+     */
     private Exchange send(String operation, Map<String, Object> headers) throws Exception {
         requests.increment();
-        Exchange done = template.request(endpoint, exchange -> {
-            exchange.getIn().setHeaders(new java.util.HashMap<>(headers));
-            exchange.getIn().setHeader(AzureBatchConstants.OPERATION, operation);
-        });
-        if (done.getException() != null) {
-            throw done.getException();
+        Exchange exchange = producer().getEndpoint().createExchange();
+        exchange.getIn().setHeaders(new HashMap<>(headers));
+        exchange.getIn().setHeader(AzureBatchConstants.OPERATION, operation);
+        producer().process(exchange);
+        if (exchange.getException() != null) {
+            throw exchange.getException();
         }
-        return done;
+        return exchange;
+    }
+
+    private synchronized Producer producer() throws Exception {
+        if (producer == null) {
+            endpoint = context.getEndpoint(uri);
+            producer = endpoint.createProducer();
+            ServiceHelper.startService(producer);
+        }
+        return producer;
+    }
+
+    void close() {
+        ServiceHelper.stopService(producer);
     }
 }

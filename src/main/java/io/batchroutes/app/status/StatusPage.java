@@ -40,6 +40,7 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
     private final BiFunction<String, Instant, Optional<String>> failedSince;
     private final AtomicLong followReads = new AtomicLong();
     private ScheduledExecutorService timer;
+    private ComponentBatchReader batch;
     private SharedSnapshot snapshot;
     private OutputFollower output;
 
@@ -77,7 +78,7 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
 
     @Override
     protected void doStart() {
-        BatchReader batch = new ComponentBatchReader(context.createProducerTemplate(), settings.jobId());
+        batch = new ComponentBatchReader(context, settings.jobId());
         Clock clock = Clock.systemUTC();
         snapshot = new SharedSnapshot(batch, files, failedSince, settings.poolId(), settings.jobId(), settings.refresh(),
                 clock, followReads);
@@ -97,6 +98,9 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
     protected void doStop() {
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (batch != null) {
+            batch.close();
         }
     }
 
