@@ -11,7 +11,7 @@ import com.microsoft.azure.batch.protocol.models.ComputeNode;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import com.microsoft.azure.batch.protocol.models.TaskCounts;
 import io.batchroutes.component.AzureBatchConstants;
-import io.batchroutes.component.client.BatchErrors;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -41,20 +41,20 @@ final class ComponentBatchReader implements BatchReader {
 
     @Override
     public CloudPool pool() throws Exception {
-        return call("getPool", Map.of(), CloudPool.class, BatchErrors.POOL_NOT_FOUND);
+        return call("getPool", Map.of(), CloudPool.class, BatchFailures.POOL_NOT_FOUND);
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public List<ComputeNode> nodes() throws Exception {
         List<ComputeNode> nodes = call("listNodes", Map.of(AzureBatchConstants.SELECT, NODE_FIELDS), List.class,
-                BatchErrors.POOL_NOT_FOUND);
+                BatchFailures.POOL_NOT_FOUND);
         return nodes == null ? List.of() : nodes;
     }
 
     @Override
     public TaskCounts taskCounts() throws Exception {
-        TaskCountsResult result = call("getTaskCounts", Map.of(), TaskCountsResult.class, BatchErrors.JOB_NOT_FOUND);
+        TaskCountsResult result = call("getTaskCounts", Map.of(), TaskCountsResult.class, BatchFailures.JOB_NOT_FOUND);
         return result == null ? null : result.taskCounts();
     }
 
@@ -62,7 +62,7 @@ final class ComponentBatchReader implements BatchReader {
     @SuppressWarnings("unchecked")
     public List<CloudTask> runningTasks() throws Exception {
         List<CloudTask> tasks = call("listTasks", Map.of(AzureBatchConstants.FILTER, "state eq 'running'",
-                AzureBatchConstants.SELECT, TASK_FIELDS), List.class, BatchErrors.JOB_NOT_FOUND);
+                AzureBatchConstants.SELECT, TASK_FIELDS), List.class, BatchFailures.JOB_NOT_FOUND);
         return tasks == null ? List.of() : tasks;
     }
 
@@ -99,7 +99,7 @@ final class ComponentBatchReader implements BatchReader {
         try {
             return send(operation, headers).getMessage().getBody(type);
         } catch (Exception e) {
-            if (BatchErrors.hasCode(e, missingCode)) {
+            if (BatchFailures.hasCode(e, missingCode)) {
                 return null;
             }
             throw e;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
+import io.batchroutes.app.staging.ResultFile;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -20,7 +21,9 @@ import org.apache.camel.support.EventNotifierSupport;
 /**
  * Feeds {@link RecentFiles} from the daemon's own routes as their exchanges end, without touching them: a file the
  * {@code ingest} route staged is waiting; a task the {@code monitor} route collected is done (with its result files)
- * or failed (with the reason the daemon wrote next to the input).
+ * or failed (with the reason the daemon wrote next to the input). The collect routes it reads: a task's exchange
+ * ends in {@code monitor}, its body the list of results written (success) or the end of stderr (failure); a body
+ * that is still the consumer's {@code CloudTask} was not collected now.
  */
 final class FileEvents extends EventNotifierSupport {
 
@@ -29,11 +32,16 @@ final class FileEvents extends EventNotifierSupport {
 
     private final RecentFiles files;
     private final Function<String, Optional<String>> failedReason;
+    private final Path outputDir;
 
-    /** @param failedReason the reason file's text for a failed input's name, if there is one */
-    FileEvents(RecentFiles files, Function<String, Optional<String>> failedReason) {
+    /**
+     * @param failedReason the reason file's text for a failed input's name, if there is one
+     * @param outputDir    where the results are written
+     */
+    FileEvents(RecentFiles files, Function<String, Optional<String>> failedReason, Path outputDir) {
         this.files = files;
         this.failedReason = failedReason;
+        this.outputDir = outputDir;
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
@@ -98,11 +106,14 @@ final class FileEvents extends EventNotifierSupport {
         files.finished(taskId, name, success, node, started, ended, reason, results);
     }
 
-    private static List<Path> results(Object body) {
+    /** The results the collect route wrote: its body is the list of {@link ResultFile}s (plain names). */
+    private List<Path> results(Object body) {
         List<Path> results = new ArrayList<>();
         if (body instanceof Collection<?> collection) {
             for (Object element : collection) {
-                if (element instanceof File file) {
+                if (element instanceof ResultFile result) {
+                    results.add(outputDir.resolve(result.localName()));
+                } else if (element instanceof File file) {
                     results.add(file.toPath());
                 }
             }

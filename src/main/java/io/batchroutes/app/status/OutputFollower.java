@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.batchroutes.app.status.BatchReader.FileChunk;
-import io.batchroutes.component.client.BatchErrors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,7 +146,7 @@ final class OutputFollower {
                     }
                     s.error = null;
                 } catch (Exception ex) {
-                    s.error = BatchErrors.describe(ex);
+                    s.error = BatchFailures.describe(ex);
                     LOG.debug("Status page: {} of task {} could not be read: {}", e.getKey(), taskId, s.error);
                 }
             }

@@ -12,7 +12,7 @@ import com.microsoft.azure.batch.protocol.models.CloudPool;
 import com.microsoft.azure.batch.protocol.models.TaskCounts;
 import io.batchroutes.app.status.StatusSnapshot.Cost;
 import io.batchroutes.app.status.StatusSnapshot.Pool;
-import io.batchroutes.component.client.BatchErrors;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +99,7 @@ final class SharedSnapshot {
                 SnapshotBuilder.running(batch.runningTasks(), files);
             }
         } catch (Exception e) {
-            error = BatchErrors.describe(e);
+            error = BatchFailures.describe(e);
             if (!error.equals(lastError)) {
                 LOG.warn("Status page: Batch could not be read: {}", error);
             }

@@ -68,7 +68,8 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
         settings.check();
         StatusPage page = new StatusPage(context, settings, workTypeOf, reasonFile);
         try {
-            context.getManagementStrategy().addEventNotifier(new FileEvents(page.files, page.failedReason));
+            context.getManagementStrategy().addEventNotifier(new FileEvents(page.files, page.failedReason,
+                    settings.outputDir()));
             context.addService(page, true, true);
             context.addStartupListener(page);
         } catch (Exception e) {

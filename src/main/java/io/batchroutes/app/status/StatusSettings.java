@@ -2,13 +2,14 @@ package io.batchroutes.app.status;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
 /** The status page's configuration ({@code batchroutes.status.*}) and where the management server listens. */
 record StatusSettings(boolean enabled, Duration refresh, Duration follow, String token, int recentFiles,
-                      String host, String poolId, String jobId) {
+                      String host, String poolId, String jobId, Path outputDir) {
 
     static final String TOKEN_KEY = "batchroutes.status.token";
 
@@ -21,7 +22,8 @@ record StatusSettings(boolean enabled, Duration refresh, Duration follow, String
                 (int) positive(property, "batchroutes.status.recent-files", "50"),
                 value(property, "camel.management.host", "0.0.0.0"),
                 value(property, "batchroutes.batch.pool-id", "batchroutes-pool"),
-                value(property, "batchroutes.batch.job-id", "batchroutes-job"));
+                value(property, "batchroutes.batch.job-id", "batchroutes-job"),
+                Path.of(value(property, "batchroutes.output-dir", "OutputFiles")).toAbsolutePath());
     }
 
     /** Reachable from other machines: then the page wants a token. */
