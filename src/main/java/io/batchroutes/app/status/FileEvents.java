@@ -61,9 +61,11 @@ final class FileEvents extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
-        if (exchange.getProperty(ExchangePropertyKey.CORRELATION_ID) != null
-            || exchange.getProperty(ExchangePropertyKey.SPLIT_INDEX) != null) {
-            return; // a copy made inside a route (split, multicast): the file's own exchange tells the outcome
+        String correlation = exchange.getProperty(ExchangePropertyKey.CORRELATION_ID, String.class);
+        if (correlation != null && !correlation.equals(exchange.getExchangeId())) {
+            // A copy made inside a route (a split's part): the file's own exchange tells the outcome. (An aggregated
+            // split copies its parts' properties back, so the file's exchange may carry its own id here.)
+            return;
         }
         String route = exchange.getFromRouteId();
         if (INGEST_ROUTE.equals(route)) {
