@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * A local Azure Batch account: an HTTP server speaking the Batch data-plane REST API (SharedKey-authenticated) whose
  * pools are local "nodes" (directories under the data directory) that run tasks as real processes.
  * <pre>
- * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) {
+ * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) { // a fresh random key
  *     BatchClient client = BatchClient.open(new BatchSharedKeyCredentials(emu.url(), emu.accountName(), emu.accountKey()));
  * }
  * </pre>
@@ -54,8 +54,9 @@ public final class BatchEmulator implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
+    private final String accountKey;
 
-    private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
+    private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler, PoolService pools,
             Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
         this.housekeeping = housekeeping;
         this.settings = settings;
@@ -66,6 +67,7 @@ public final class BatchEmulator implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.url = url;
+        this.accountKey = accountKey;
     }
 
     /** Starts the emulator on 127.0.0.1 and returns once it listens. */
@@ -78,6 +80,12 @@ public final class BatchEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the emulator's data directory", e);
         }
+        String accountKey;
+        try {
+            accountKey = settings.accountKey() != null ? settings.accountKey() : AccountKeys.loadOrCreate(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the account key in " + dataDir + ": " + e.getMessage(), e);
+        }
         AtomicReference<String> url = new AtomicReference<>();
         AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
                 : new AutoStorage(settings.autoStorageConnectionString());
@@ -89,7 +97,7 @@ public final class BatchEmulator implements AutoCloseable {
         TaskService tasks = new TaskService(ctx, scheduler, jobs);
         FileService files = new FileService(ctx, jobs, pools);
         BatchHttpServer server = new BatchHttpServer(
-                new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
+                new HttpConfig(settings.port(), settings.accountName(), accountKey, settings.lenientAuth(),
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
                 new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files),
                 new AccountHandler(new AccountService()));
@@ -111,9 +119,13 @@ public final class BatchEmulator implements AutoCloseable {
             persistence.restore(ctx, scheduler);
         }
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
+        if (settings.usesWellKnownKey()) {
+            LOG.warn("Batch emulator on {} uses the published development key: anyone on this host can run commands"
+                    + " as this user through it", url.get());
+        }
         Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
                 settings.preemptionRecovery());
-        return new BatchEmulator(settings, server, scheduler, pools, persistence, housekeeping, dataDir, owns, url.get());
+        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -127,7 +139,12 @@ public final class BatchEmulator implements AutoCloseable {
 
     /** The base64 shared key. */
     public String accountKey() {
-        return settings.accountKey();
+        return accountKey;
+    }
+
+    /** Where the key is kept ({@code <dataDir>/account.key}), or null when it was given and lives in memory only. */
+    public Path keyFile() {
+        return settings.accountKey() == null ? dataDir.resolve(AccountKeys.FILE_NAME) : null;
     }
 
     /** The data directory; node directories are under {@code nodes/<nodeId>}. */

@@ -58,7 +58,8 @@ class JsSdkIT {
                 throw new AssertionError("no ready line within " + WAIT + "; it printed:\n" + emulatorOutput, e);
             }
             String url = ready.substring(READY.length(), ready.indexOf(" account="));
-            String account = ready.substring(ready.indexOf(" account=") + " account=".length());
+            String account = ready.substring(ready.indexOf(" account=") + " account=".length(), ready.indexOf(" key="));
+            assertThat(ready).as("says where the key came from, not the key").endsWith(" key=given");
 
             Path flowOut = dir.resolve("flow.log");
             ProcessBuilder flowCommand = new ProcessBuilder(List.of("node", EXAMPLE.resolve("flow.js").toString()))

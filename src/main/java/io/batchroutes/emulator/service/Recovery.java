@@ -37,7 +37,7 @@ public final class Recovery {
                         scheduler.restoreNode(record, node);
                     }
                 }
-                Scheduler.refreshNodeCounts(record);
+                NodeLifecycle.refreshNodeCounts(record);
             });
         }
         for (StateFile.SavedJob saved : state.jobs) {
@@ -50,7 +50,7 @@ public final class Recovery {
                 t.dependencySatisfied = st.dependencySatisfied;
                 CloudTask task = st.task;
                 if ("preparing".equals(task.state) || "running".equals(task.state)) {
-                    Scheduler.transition(task, "active");
+                    TaskRunner.transition(task, "active");
                     task.executionInfo.requeueCount = task.executionInfo.requeueCount + 1;
                     task.executionInfo.lastRequeueTime = task.stateTransitionTime;
                     requeued++;
