@@ -102,6 +102,27 @@ public final class InputFolder {
                 + REASON_SUFFIX);
     }
 
+    /**
+     * True if {@code processing/} holds the very file task {@code taskId} was made from (same name, size and
+     * modification time). The name comes back from Batch (the task's display name): it is only looked up as a
+     * plain name inside {@code processing/}, never as a path.
+     */
+    public boolean isInFlight(String name, String taskId) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
+                || name.contains("\\") || name.indexOf('\0') >= 0) {
+            return false;
+        }
+        try {
+            Path file = processing(name);
+            if (!file.getParent().equals(root.resolve(PROCESSING)) || !Files.isRegularFile(file)) {
+                return false;
+            }
+            return TaskIdentity.taskId(name, Files.size(file), Files.getLastModifiedTime(file).toMillis()).equals(taskId);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     /** The files in flight: in {@code processing/}, each with a task that was (or was about to be) submitted. */
     public List<Path> inFlight() throws IOException {
         Path processing = root.resolve(PROCESSING);

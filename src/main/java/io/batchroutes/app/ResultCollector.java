@@ -45,9 +45,13 @@ public final class ResultCollector {
         this.poolHealth = poolHealth;
     }
 
-    /** True if the task still has staged data, i.e. was not collected before. */
+    /**
+     * True if the task was not collected before: its very file (the one whose name, size and modification time give
+     * this task id) is still in {@code processing/}. A local look instead of asking storage for the staged input:
+     * one blob request less per file, and exact, since a file leaves {@code processing/} only once collected.
+     */
     public boolean isPending(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) {
-        return staging.inputExists(taskId, WorkType.extension(originalName));
+        return inputs.isInFlight(originalName, taskId);
     }
 
     /** Collects a task that completed with success; returns the result files written to the output folder. */
