@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.batchroutes.emulator.EmulatorCommand;
-import io.batchroutes.emulator.node.NodeAgent;
+import io.batchroutes.emulator.EmulatorProcesses;
 import org.apache.camel.main.Main;
 
 /**
@@ -19,7 +19,7 @@ public final class BatchRoutesMain {
     }
 
     public static void main(String[] args) throws Exception {
-        NodeAgent.preferFastProcessLaunch();
+        EmulatorProcesses.preferFastProcessLaunch();
         if (args.length > 0 && args[0].equals("emulator")) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -29,7 +29,7 @@ public final class BatchRoutesMain {
         String failure;
         try {
             main.start();
-            failure = main.lookup("provisioning", Provisioning.class).await(Duration.ofMinutes(30));
+            failure = main.lookup("startup", StartupLatch.class).await(Duration.ofMinutes(30));
         } catch (Exception e) {
             failure = StartupFailure.describe(e);
         }

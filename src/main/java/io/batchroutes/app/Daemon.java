@@ -2,6 +2,7 @@ package io.batchroutes.app;
 
 import java.util.Map;
 
+import io.batchroutes.app.local.LocalProfile;
 import org.apache.camel.main.Main;
 
 /** Builds the Camel application that is the daemon: configuration, beans, YAML routes and the local profile. */
