@@ -32,6 +32,7 @@ import io.batchroutes.app.outcome.SubmissionFailures;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.pool.PoolHealthCheck;
 import io.batchroutes.app.pool.PoolLifecycle;
+import io.batchroutes.app.staging.BlobDeletions;
 import io.batchroutes.app.staging.BlobLayout;
 import io.batchroutes.app.staging.ResultPlan;
 import io.batchroutes.app.staging.StagingArea;
@@ -89,8 +90,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         WorkTypes workTypes = WorkTypes.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         BlobServiceClient storage = blobServiceClient();
+        BlobDeletions deletions = new BlobDeletions(storage);
+        addService(context, deletions);
         StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
-                Duration.ofHours(sasHours), workTypes.nodeFiles());
+                Duration.ofHours(sasHours), workTypes.nodeFiles(), deletions);
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
         metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
@@ -125,6 +128,15 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("progress", new ProgressReport(jobId, metrics));
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
+    }
+
+    /** Started with the context and stopped with it (after the routes: what is queued is still deleted). */
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start " + service.getClass().getSimpleName(), e);
+        }
     }
 
     private BlobServiceClient blobServiceClient() {
