@@ -136,7 +136,7 @@ class Services:
         azurite_dir = workdir / "azurite"
         azurite_dir.mkdir(parents=True)
         self.azurite = subprocess.Popen(["node", str(AZURITE), "--blobHost", "127.0.0.1", "--blobPort", str(self.blob_port),
-                                         "--location", str(azurite_dir), "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                                         "--location", str(azurite_dir), "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent",
                                          *os.environ.get("BENCH_AZURITE_ARGS", "").split()],  # e.g. --debug /tmp/azurite.log
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # The key travels in the environment, never on a command line.
