@@ -40,6 +40,9 @@ public final class EmulatorSettings {
     private Duration preemptionRecovery = Duration.ofSeconds(5);
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
+    private Duration deleteDelay = Duration.ofMillis(250);
+    private Path applicationPackagesDir;
+    private Duration resizeDuration = Duration.ZERO;
 
     private EmulatorSettings() {
     }
@@ -59,6 +62,9 @@ public final class EmulatorSettings {
         c.preemptionRecovery = preemptionRecovery;
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
+        c.deleteDelay = deleteDelay;
+        c.applicationPackagesDir = applicationPackagesDir;
+        c.resizeDuration = resizeDuration;
         return c;
     }
 
@@ -75,7 +81,8 @@ public final class EmulatorSettings {
      * {@code _WELL_KNOWN_KEY} ({@code true}: {@link #wellKnownKey()}), {@code _DATA_DIR},
      * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
      * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
-     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601) and {@code _AUTO_STORAGE} (a storage connection string).
+     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601), {@code _AUTO_STORAGE} (a storage connection string),
+     * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
         EmulatorSettings s = defaults();
@@ -122,8 +129,17 @@ public final class EmulatorSettings {
         if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
             s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
         }
+        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
+            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
+        }
         if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
             s = s.autoStorageConnectionString(v);
+        }
+        if ((v = env.get(ENV_PREFIX + "APP_PACKAGES")) != null) {
+            s = s.applicationPackagesDir(Path.of(v));
+        }
+        if ((v = env.get(ENV_PREFIX + "RESIZE_DURATION")) != null) {
+            s = s.resizeDuration(duration(v, "RESIZE_DURATION"));
         }
         return s;
     }
@@ -273,6 +289,37 @@ public final class EmulatorSettings {
         return c;
     }
 
+    /**
+     * The application package store: a folder of {@code <application>/<version>.zip} (plus an optional
+     * {@code <application>/default-version} file); null means {@code <dataDir>/applications}.
+     */
+    public EmulatorSettings applicationPackagesDir(Path dir) {
+        EmulatorSettings c = copy();
+        c.applicationPackagesDir = dir;
+        return c;
+    }
+
+    /**
+     * How long a pool shows {@code resizing} (or {@code stopping}) after a change of size, and a node
+     * {@code starting}, {@code rebooting} or {@code reimaging}; zero (the default) does all at once.
+     */
+    public EmulatorSettings resizeDuration(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("the resize duration must not be negative");
+        }
+        EmulatorSettings c = copy();
+        c.resizeDuration = duration;
+        return c;
+    }
+
+    public Path applicationPackagesDir() {
+        return applicationPackagesDir;
+    }
+
+    public Duration resizeDuration() {
+        return resizeDuration;
+    }
+
     public int port() {
         return port;
     }
@@ -325,6 +372,20 @@ public final class EmulatorSettings {
 
     public Duration autoScaleMinInterval() {
         return autoScaleMinInterval;
+    }
+
+    /**
+     * How long a deleted pool, job or job schedule stays {@code deleting} (changes answer 409 *BeingDeleted, a new
+     * one with its id too) before it is gone, as the service takes a while to delete; default 250 ms, zero for none.
+     */
+    public EmulatorSettings deleteDelay(Duration delay) {
+        EmulatorSettings c = copy();
+        c.deleteDelay = Objects.requireNonNull(delay);
+        return c;
+    }
+
+    public Duration deleteDelay() {
+        return deleteDelay;
     }
 
     public String autoStorageConnectionString() {

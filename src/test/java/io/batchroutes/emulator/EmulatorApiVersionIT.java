@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,8 @@ class EmulatorApiVersionIT {
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.url() + pathAndQuery))
                 .header("Authorization", "SharedKey " + emulator.accountName() + ":bGVuaWVudA==")
-                .header("ocp-date", "Tue, 01 Dec 2026 09:00:00 GMT").GET().build();
+                .header("ocp-date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -70,6 +74,26 @@ class EmulatorApiVersionIT {
             assertThat(body.path("code").asText()).isEqualTo("InvalidQueryParameterValue");
             assertThat(body.path("values").toString()).contains("\"QueryParameterName\"", "\"api-version\"",
                     "\"QueryParameterValue\"", "\"" + version + "\"");
+        }
+    }
+
+    @Test
+    void lifetimeStatisticsExistIn2022_10_01OnlyAsInTheSpecification() throws Exception {
+        HttpResponse<String> jobs = get("/lifetimejobstats?api-version=2022-10-01.16.0");
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        JsonNode js = JSON.readTree(jobs.body());
+        assertThat(js.path("odata.metadata").asText()).endsWith("#jobstats/@Element");
+        assertThat(js.path("url").asText()).endsWith("/lifetimejobstats");
+        assertThat(js.has("numSucceededTasks") && js.has("wallClockTime") && js.has("startTime")).isTrue();
+        HttpResponse<String> pools = get("/lifetimepoolstats?api-version=2022-10-01.16.0");
+        assertThat(pools.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(pools.body()).path("usageStats").has("dedicatedCoreTime")).isTrue();
+        for (String version : new String[] {"2023-05-01.17.0", "2024-07-01.20.0", "2025-06-01"}) {
+            for (String path : new String[] {"/lifetimejobstats", "/lifetimepoolstats"}) {
+                HttpResponse<String> r = get(path + "?api-version=" + version);
+                assertThat(r.statusCode()).as(path + " " + version).isEqualTo(404);
+                assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("ResourceNotFound");
+            }
         }
     }
 

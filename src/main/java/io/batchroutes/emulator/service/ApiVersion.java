@@ -7,11 +7,12 @@ package io.batchroutes.emulator.service;
  */
 public enum ApiVersion {
     V2022_10_01("2022-10-01.16.0", true),
-    V2023_05_01("2023-05-01.17.0", true),
-    V2023_11_01("2023-11-01.18.0", true),
-    V2024_02_01("2024-02-01.19.0", true),
-    V2024_07_01("2024-07-01.20.0", true),
-    /** The first version written in TypeSpec: no lifetime statistics of jobs and pools, no certificates. */
+    /** No {@code /lifetimejobstats} and {@code /lifetimepoolstats} from this version on. */
+    V2023_05_01("2023-05-01.17.0", false),
+    V2023_11_01("2023-11-01.18.0", false),
+    V2024_02_01("2024-02-01.19.0", false),
+    V2024_07_01("2024-07-01.20.0", false),
+    /** The first version written in TypeSpec. */
     V2025_06_01("2025-06-01", false);
 
     static final String PARAMETER = "api-version";

@@ -4,6 +4,7 @@ import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.JobRecord;
+import io.batchroutes.emulator.store.JobScheduleRecord;
 import io.batchroutes.emulator.store.PoolRecord;
 import io.batchroutes.emulator.store.StateFile;
 import io.batchroutes.emulator.store.TaskRecord;
@@ -59,6 +60,14 @@ public final class Recovery {
             }
             record.locked(() -> JobActions.completeIfTerminated(scheduler, record));
             store.addJob(record);
+        }
+        for (StateFile.SavedJobSchedule saved : state.jobSchedules) {
+            if (!"deleting".equals(saved.schedule.state)) {
+                JobScheduleRecord record = new JobScheduleRecord(store.nextSequence(), saved.schedule);
+                record.jobsCreated = saved.jobsCreated;
+                record.autoPoolId = saved.autoPoolId;
+                store.addJobSchedule(record);
+            }
         }
         LOG.info("restored {} pool(s) and {} job(s); {} interrupted task(s) requeued", state.pools.size(),
                 state.jobs.size(), requeued);

@@ -2,6 +2,7 @@ package io.batchroutes.emulator.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.CloudJobSchedule;
 import io.batchroutes.emulator.model.CloudPool;
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
@@ -27,6 +28,15 @@ public final class StateFile {
     public static final class State {
         public List<SavedPool> pools = new ArrayList<>();
         public List<SavedJob> jobs = new ArrayList<>();
+        public List<SavedJobSchedule> jobSchedules = new ArrayList<>();
+    }
+
+    /** A job schedule, its job counter and its auto pool. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class SavedJobSchedule {
+        public CloudJobSchedule schedule;
+        public int jobsCreated;
+        public String autoPoolId;
     }
 
     /** A pool, its nodes and its node counter. */
@@ -103,6 +113,20 @@ public final class StateFile {
                         out.writeEndObject();
                     }
                     out.writeEndArray();
+                    out.writeEndObject();
+                }));
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("jobSchedules");
+            for (JobScheduleRecord r : store.jobSchedules()) {
+                r.locked(() -> unchecked(() -> {
+                    out.writeStartObject();
+                    out.writeFieldName("schedule");
+                    Json.MAPPER.writeValue(out, r.schedule);
+                    out.writeNumberField("jobsCreated", r.jobsCreated);
+                    if (r.autoPoolId != null) {
+                        out.writeStringField("autoPoolId", r.autoPoolId);
+                    }
                     out.writeEndObject();
                 }));
             }
