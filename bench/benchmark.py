@@ -167,7 +167,8 @@ class Services:
             "ocp-date": date, "Authorization": f"SharedKey {self.account}:{signature.decode()}"})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                return json.load(response)["requests"]
+                body = json.load(response)
+                return body["requests"], body.get("byMethod", {}).get("DELETE", 0)
         except (OSError, ValueError, KeyError):
             return None
 
@@ -359,7 +360,7 @@ def run_pipeline(files, kind, daemon, services, workdir, timeout, on_progress=No
     expected = [daemon.output / result_name(f.name, kind) for f in files]
     mtimes = sorted(p.stat().st_mtime for p in expected)
     after = services.stats()
-    calls = after - before if after is not None and before is not None else None
+    calls = (after[0] - before[0], after[1] - before[1]) if after is not None and before is not None else None
     return {"wall": mtimes[-1] - start, "latencies": [m - start for m in mtimes], "calls": calls}
 
 
@@ -517,12 +518,13 @@ def scenario_latency(jar, workdir, key, xmx, count=20):
     daemon = Daemon(jar, workdir, services, key, xmx)
     try:
         run_pipeline(files[:1], "txt", daemon, services, workdir, 60)  # warm up
-        latencies, calls = [], 0
+        latencies, calls = [], (0, 0)
         meter = CpuMeter(daemon, services)
         for f in files[1:]:
             result = run_pipeline([f], "txt", daemon, services, workdir, 60, interval=0.01)
             latencies.extend(result["latencies"])
-            calls = None if calls is None or result["calls"] is None else calls + result["calls"]
+            calls = None if calls is None or result["calls"] is None else (calls[0] + result["calls"][0],
+                                                                           calls[1] + result["calls"][1])
         cpu = meter.since_mark()
     finally:
         daemon.stop()
@@ -538,7 +540,8 @@ def row(name, n, wall, base, latencies, calls, daemon, xmx):
         "scenario": name, "files": n, "wall_s": wall, "files_per_s": n / wall if wall else 0,
         "baseline_s": base, "ratio": (wall / base) if base else None,
         "p50_s": percentile(latencies, 50), "p95_s": percentile(latencies, 95),
-        "calls_per_task": calls / n if n and calls is not None else None, "rss_mib": daemon.peak_rss_kib / 1024,
+        "calls_per_task": calls[0] / n if n and calls is not None else None,
+        "deletes_per_task": calls[1] / n if n and calls is not None else None, "rss_mib": daemon.peak_rss_kib / 1024,
         "heap_mib": daemon.peak_heap_mib(), "xmx": xmx,
     }
 
@@ -553,13 +556,13 @@ def percentile(values, p):
 
 def table(rows):
     fmt = lambda v, f="{:.2f}": "–" if v is None else f.format(v)
-    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/file | daemon peak RSS MiB | "
+    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/file (deletes) | daemon peak RSS MiB | "
              "peak heap MiB | -Xmx | CPU ms/file daemon/emulator/Azurite/tasks | pipeline ms/file (all but tasks) | of which JIT | baseline CPU ms/file |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['scenario']} | {r['files']} | {fmt(r['wall_s'])} | {fmt(r['files_per_s'], '{:.1f}')} | "
                      f"{fmt(r['baseline_s'])} | {fmt(r['ratio'])} | {fmt(r['p50_s'])} | {fmt(r['p95_s'])} | "
-                     f"{fmt(r['calls_per_task'], '{:.3f}')} | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} | {r.get('cpu', '–')} | "
+                     f"{fmt(r['calls_per_task'], '{:.3f}')} ({fmt(r.get('deletes_per_task'), '{:.3f}')}) | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} | {r.get('cpu', '–')} | "
                      f"{fmt(r.get('overhead_ms'), '{:.1f}')} | {fmt(r.get('jit_ms'), '{:.1f}')} | {fmt(r.get('baseline_cpu_ms'), '{:.1f}')} |")
     return "\n".join(lines)
 
