@@ -50,7 +50,7 @@ class SecretsIT {
         }
         assertThat(texts.size()).isGreaterThan(8);
         for (String text : texts) {
-            assertThat(text).doesNotContain(EmulatorSettings.DEFAULT_ACCOUNT_KEY).doesNotContain(AzuriteServer.KEY)
+            assertThat(text).doesNotContain(EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY).doesNotContain(AzuriteServer.KEY)
                     .doesNotContain("sig=").doesNotContain("sig%3D");
         }
     }

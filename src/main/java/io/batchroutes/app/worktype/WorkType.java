@@ -51,6 +51,17 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
         }
     }
 
+    /** The key that lists the active work types. */
+    public static final String LIST_KEY = "batchroutes.work-types";
+    /** Each work type's keys are {@code batchroutes.work-type.<name>.<key>}. */
+    public static final String KEY_PREFIX = "batchroutes.work-type.";
+    /**
+     * Every {@code <key>} a work type reads ({@link WorkTypes#fromProperties}); the start-up check of unknown keys
+     * takes a work type's keys from this list, and {@code ConfigurationKeysTest} holds the two together.
+     */
+    public static final List<String> KEYS = List.of("extensions", "files", "command", "outputs", "output-name", "requires",
+            "node-files", "max-wall-clock", "max-wall-clock-minutes", "max-retries", "slots");
+
     /** The batch convention for a task's own output streams, one level above its working directory. */
     private static final Set<String> TASK_STREAMS = Set.of("../stdout.txt", "../stderr.txt");
     private static final Pattern NODE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -102,6 +113,11 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     public static WorkType of(String name, Set<String> extensions, List<String> command, List<String> outputs,
             String outputName, List<String> requires) {
         return new WorkType(name, extensions, List.of(), command, outputs, outputName, requires, List.of(), Limits.DEFAULT);
+    }
+
+    /** The full keys of the work type {@code name}. */
+    public static List<String> keysOf(String name) {
+        return KEYS.stream().map(key -> KEY_PREFIX + name + "." + key).toList();
     }
 
     /** The name a node file has on the node: the last part of its location. */

@@ -56,10 +56,10 @@ public final class WorkTypes {
      * lookup (Camel's, so placeholders and overrides apply).
      */
     public static WorkTypes fromProperties(Function<String, Optional<String>> property) {
-        String names = property.apply("batchroutes.work-types").orElse("");
+        String names = property.apply(WorkType.LIST_KEY).orElse("");
         List<WorkType> types = new ArrayList<>();
         for (String name : list(names)) {
-            String prefix = "batchroutes.work-type." + name + ".";
+            String prefix = WorkType.KEY_PREFIX + name + ".";
             Function<String, String> optional = key -> property.apply(prefix + key).orElse("");
             Function<String, String> required = key -> property.apply(prefix + key).filter(v -> !v.isBlank())
                     .orElseThrow(() -> new IllegalArgumentException("Work type '" + name + "' needs " + prefix + key));
