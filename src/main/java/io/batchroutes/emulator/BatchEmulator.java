@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+    private static final String BIND_ADDRESS = "127.0.0.1";
 
     private final EmulatorSettings settings;
     private final BatchHttpServer server;
@@ -56,8 +57,8 @@ public final class BatchEmulator implements AutoCloseable {
     private final String url;
     private final String accountKey;
 
-    private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler, PoolService pools,
-            Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
+    private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler,
+            PoolService pools, Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
         this.housekeeping = housekeeping;
         this.settings = settings;
         this.server = server;
@@ -97,13 +98,14 @@ public final class BatchEmulator implements AutoCloseable {
         TaskService tasks = new TaskService(ctx, scheduler, jobs);
         FileService files = new FileService(ctx, jobs, pools);
         BatchHttpServer server = new BatchHttpServer(
-                new HttpConfig(settings.port(), settings.accountName(), accountKey, settings.lenientAuth(),
-                        settings.faultRate(), settings.faultStatus(), settings.latency()),
+                new HttpConfig(BIND_ADDRESS, settings.port(), settings.accountName(), accountKey,
+                        settings.lenientAuth(), settings.faultRate(), settings.faultStatus(), settings.latency(),
+                        settings.idleTimeout(), settings.requestTimeout(), settings.maxConnections()),
                 new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files),
                 new AccountHandler(new AccountService()));
         try {
             int port = server.start();
-            url.set("http://127.0.0.1:" + port);
+            url.set("http://" + BIND_ADDRESS + ":" + port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
@@ -125,7 +127,8 @@ public final class BatchEmulator implements AutoCloseable {
         }
         Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
                 settings.preemptionRecovery());
-        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping, dataDir, owns, url.get());
+        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping, dataDir,
+                owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -232,6 +235,8 @@ public final class BatchEmulator implements AutoCloseable {
                 file.write(store);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not save the emulator state: {}", e.toString());
+            } catch (Throwable e) { // an Error (out of memory): log it loudly, and the next save is still scheduled
+                LOG.error("could not save the emulator state", e);
             }
         }
 

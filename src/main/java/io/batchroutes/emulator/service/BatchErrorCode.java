@@ -32,6 +32,7 @@ public enum BatchErrorCode {
     INVALID_REQUEST_BODY("InvalidRequestBody", 400, "The specified request body is not syntactically valid."),
     MISSING_REQUIRED_QUERY_PARAMETER("MissingRequiredQueryParameter", 400, "A query parameter that's mandatory for this request is not specified."),
     INVALID_QUERY_PARAMETER_VALUE("InvalidQueryParameterValue", 400, "Value for one of the query parameters specified in the request URI is invalid."),
+    INVALID_HEADER_VALUE("InvalidHeaderValue", 400, "The value for one of the HTTP headers is not in the correct format."),
     INVALID_URI("InvalidUri", 400, "The requested URI does not represent any resource on the server."),
     REQUEST_BODY_TOO_LARGE("RequestBodyTooLarge", 413, "The request body is too large and exceeds the maximum permissible limit."),
     CONDITION_NOT_MET("ConditionNotMet", 412, "The condition specified using HTTP conditional header(s) is not met."),

@@ -339,7 +339,7 @@ public final class Scheduler implements AutoCloseable {
                     dispatchJob(job, pool);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the next dispatch pass must still run
             LOG.error("dispatch failed", e);
         }
     }
@@ -518,7 +518,7 @@ public final class Scheduler implements AutoCloseable {
                 LOG.info("job {} task {}: retry {} of {}", job.job.id, rec.task.id, retries + 1,
                         maxRetries < 0 ? "unlimited" : maxRetries);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the task must still end (failed) and give its slots back
             LOG.error("job {} task {}: node agent failed", job.job.id, rec.task.id, e);
             Instant now = Entities.now();
             result = new RunResult(now, now, null, NodeFailures.failure("Unknown", "The emulator's node agent failed",
