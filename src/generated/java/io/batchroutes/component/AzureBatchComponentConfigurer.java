@@ -55,8 +55,14 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": getOrCreateConfiguration(target).setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "filedestination":
         case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
+        case "filemaxbytes":
+        case "fileMaxBytes": getOrCreateConfiguration(target).setFileMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "fileoffset":
+        case "fileOffset": getOrCreateConfiguration(target).setFileOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "filepath":
         case "filePath": getOrCreateConfiguration(target).setFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fileresulttype":
@@ -136,8 +142,14 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
+        case "filemaxbytes":
+        case "fileMaxBytes": return java.lang.Long.class;
+        case "fileoffset":
+        case "fileOffset": return java.lang.Long.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
         case "fileresulttype":
@@ -213,8 +225,14 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
+        case "deletecompleted":
+        case "deleteCompleted": return getOrCreateConfiguration(target).isDeleteCompleted();
         case "filedestination":
         case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
+        case "filemaxbytes":
+        case "fileMaxBytes": return getOrCreateConfiguration(target).getFileMaxBytes();
+        case "fileoffset":
+        case "fileOffset": return getOrCreateConfiguration(target).getFileOffset();
         case "filepath":
         case "filePath": return getOrCreateConfiguration(target).getFilePath();
         case "fileresulttype":

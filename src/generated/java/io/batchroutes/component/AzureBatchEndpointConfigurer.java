@@ -52,12 +52,18 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": target.getConfiguration().setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "filedestination":
         case "fileDestination": target.getConfiguration().setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
+        case "filemaxbytes":
+        case "fileMaxBytes": target.getConfiguration().setFileMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "fileoffset":
+        case "fileOffset": target.getConfiguration().setFileOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "filepath":
         case "filePath": target.getConfiguration().setFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fileresulttype":
@@ -159,12 +165,18 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "delay": return long.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
+        case "filemaxbytes":
+        case "fileMaxBytes": return java.lang.Long.class;
+        case "fileoffset":
+        case "fileOffset": return java.lang.Long.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
         case "fileresulttype":
@@ -262,12 +274,18 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return target.getConfiguration().getCredentialType();
         case "delay": return target.getDelay();
+        case "deletecompleted":
+        case "deleteCompleted": return target.getConfiguration().isDeleteCompleted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
         case "filedestination":
         case "fileDestination": return target.getConfiguration().getFileDestination();
+        case "filemaxbytes":
+        case "fileMaxBytes": return target.getConfiguration().getFileMaxBytes();
+        case "fileoffset":
+        case "fileOffset": return target.getConfiguration().getFileOffset();
         case "filepath":
         case "filePath": return target.getConfiguration().getFilePath();
         case "fileresulttype":

@@ -14,6 +14,31 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
+import io.batchroutes.app.batch.InFlightResubmission;
+import io.batchroutes.app.batch.PendingTasks;
+import io.batchroutes.app.batch.PoolSettings;
+import io.batchroutes.app.batch.PoolSpecFactory;
+import io.batchroutes.app.batch.ProvisioningRetries;
+import io.batchroutes.app.batch.TaskDefinitionFactory;
+import io.batchroutes.app.batch.TaskIdentity;
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.folder.RepeatedDrops;
+import io.batchroutes.app.folder.SupportedFileFilter;
+import io.batchroutes.app.observe.PipelineMetrics;
+import io.batchroutes.app.observe.ProgressReport;
+import io.batchroutes.app.outcome.FileOutcomes;
+import io.batchroutes.app.outcome.IngestFailures;
+import io.batchroutes.app.outcome.SubmissionFailures;
+import io.batchroutes.app.pool.PoolHealth;
+import io.batchroutes.app.pool.PoolHealthCheck;
+import io.batchroutes.app.pool.PoolLifecycle;
+import io.batchroutes.app.staging.BlobDeletions;
+import io.batchroutes.app.staging.BlobLayout;
+import io.batchroutes.app.staging.ResultPlan;
+import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.staging.StorageHealthCheck;
+import io.batchroutes.app.status.StatusPage;
+import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -22,8 +47,6 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
-    @PropertyInject("batchroutes.output-dir")
-    private String outputDir;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
     @PropertyInject("batchroutes.storage.input-container")
@@ -68,39 +91,54 @@ public class BatchRoutesBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         WorkTypes workTypes = WorkTypes.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         BlobServiceClient storage = blobServiceClient();
+        BlobDeletions deletions = new BlobDeletions(storage);
+        addService(context, deletions);
         StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
-                Duration.ofHours(sasHours), workTypes.nodeFiles());
+                Duration.ofHours(sasHours), workTypes.nodeFiles(), deletions);
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
-        metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).getCallStats());
+        metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
         PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal);
-        ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
-                poolHealth, metrics);
+        FileOutcomes outcomes = new FileOutcomes(inputFolder, staging, workTypes, poolHealth, metrics);
 
         registry.bind("workTypes", workTypes);
         registry.bind("blobServiceClient", storage);
         registry.bind("staging", staging);
+        registry.bind("blobLayout", new BlobLayout());
+        registry.bind("resultPlan", new ResultPlan(workTypes, staging));
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
         registry.bind("taskFactory", taskFactory);
-        registry.bind("recovery", new Recovery(inputFolder, taskFactory, metrics));
+        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, metrics));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
+        registry.bind("pendingTasks", new PendingTasks(inputFolder));
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
-        registry.bind("resultCollector", collector);
-        registry.bind("submissionFailures", new SubmissionFailures(collector));
-        registry.bind("ingestFailures", new IngestFailures(inputFolder, metrics));
+        registry.bind("fileOutcomes", outcomes);
+        registry.bind("submissionFailures", new SubmissionFailures(outcomes));
+        registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
-        registry.bind("taskIds", new TaskIds());
+        registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
-        registry.bind("provisioning", new Provisioning());
+        registry.bind("startup", new StartupLatch());
+        registry.bind("provisioningRetries", new ProvisioningRetries());
         registry.bind("progress", new ProgressReport(jobId, metrics));
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
+        StatusPage.install(context, name -> workTypes.forFile(name).map(type -> type.name()).orElse(null), inputFolder::reasonFile);
+    }
+
+    /** Started with the context and stopped with it (after the routes: what is queued is still deleted). */
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start " + service.getClass().getSimpleName(), e);
+        }
     }
 
     private BlobServiceClient blobServiceClient() {

@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.local.LocalToolCheck;
+import io.batchroutes.app.worktype.WorkTypes;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;

@@ -53,6 +53,8 @@ public class AzureBatchConfiguration implements Cloneable {
     private int completionsPerList;
     @UriParam(label = "consumer", defaultValue = "2000")
     private long maxBusyPollDelay = 2000;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean deleteCompleted;
 
     @UriParam(label = "producer", defaultValue = "listTasks")
     private AzureBatchOperations operation;
@@ -66,6 +68,10 @@ public class AzureBatchConfiguration implements Cloneable {
     private String fileDestination;
     @UriParam(label = "producer", defaultValue = "bytes")
     private AzureBatchFileResultType fileResultType = AzureBatchFileResultType.bytes;
+    @UriParam(label = "producer")
+    private Long fileOffset;
+    @UriParam(label = "producer")
+    private Long fileMaxBytes;
     @UriParam(label = "producer")
     private Integer targetDedicatedNodes;
     @UriParam(label = "producer")
@@ -299,6 +305,20 @@ public class AzureBatchConfiguration implements Cloneable {
     }
 
     /**
+     * Consumer: delete each emitted task from the job once its exchange completed without an exception (handled or
+     * not), as the file component's delete or SQS's deleteAfterRead do. Keeps the job, and the service's memory of it,
+     * bounded by the tasks not yet processed; one deleteTask call per task. A task whose processing failed stays, so
+     * it is emitted again after a restart.
+     */
+    public boolean isDeleteCompleted() {
+        return deleteCompleted;
+    }
+
+    public void setDeleteCompleted(boolean deleteCompleted) {
+        this.deleteCompleted = deleteCompleted;
+    }
+
+    /**
      * The producer operation. The CamelAzureBatchOperation header overrides it.
      */
     public AzureBatchOperations getOperation() {
@@ -310,7 +330,7 @@ public class AzureBatchConfiguration implements Cloneable {
     }
 
     /**
-     * The task of getTask, terminateTask, listTaskFiles and getTaskFile.
+     * The task of getTask, terminateTask, deleteTask, listTaskFiles and getTaskFile.
      */
     public String getTaskId() {
         return taskId;
@@ -369,6 +389,33 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setFileResultType(AzureBatchFileResultType fileResultType) {
         this.fileResultType = fileResultType;
+    }
+
+    /**
+     * Reads only part of the file in getTaskFile and getNodeFile, from this byte on (0 is the first byte); a negative
+     * value counts from the end: -4096 reads the last 4096 bytes. With fileOffset or fileMaxBytes set, the file's
+     * length is asked for first (one more call) and only the range is downloaded (the ocp-range header); an offset at
+     * or past the end gives an empty body without a download. The CamelAzureBatchFileLength header then holds the
+     * file's whole length and CamelAzureBatchFileOffset where the returned bytes start: to follow a growing file, ask
+     * again from offset + the bytes returned.
+     */
+    public Long getFileOffset() {
+        return fileOffset;
+    }
+
+    public void setFileOffset(Long fileOffset) {
+        this.fileOffset = fileOffset;
+    }
+
+    /**
+     * Reads at most this many bytes in getTaskFile and getNodeFile, from fileOffset (or the start of the file).
+     */
+    public Long getFileMaxBytes() {
+        return fileMaxBytes;
+    }
+
+    public void setFileMaxBytes(Long fileMaxBytes) {
+        this.fileMaxBytes = fileMaxBytes;
     }
 
     /**

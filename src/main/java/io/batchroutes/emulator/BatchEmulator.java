@@ -1,22 +1,32 @@
 package io.batchroutes.emulator;
 
 import io.batchroutes.emulator.handler.AccountHandler;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.http.BatchHttpServer;
 import io.batchroutes.emulator.http.HttpConfig;
 import io.batchroutes.emulator.node.AutoStorage;
 import io.batchroutes.emulator.node.NodeAgent;
 import io.batchroutes.emulator.service.AccountService;
+import io.batchroutes.emulator.service.ApplicationService;
+import io.batchroutes.emulator.service.AutoPools;
 import io.batchroutes.emulator.service.FileService;
 import io.batchroutes.emulator.service.Housekeeping;
+import io.batchroutes.emulator.service.JobScheduleRunner;
+import io.batchroutes.emulator.service.JobScheduleService;
 import io.batchroutes.emulator.service.JobService;
+import io.batchroutes.emulator.service.JobStarter;
 import io.batchroutes.emulator.service.PoolService;
 import io.batchroutes.emulator.service.Recovery;
 import io.batchroutes.emulator.service.Scheduler;
 import io.batchroutes.emulator.service.ServiceContext;
+import io.batchroutes.emulator.service.StatisticsService;
 import io.batchroutes.emulator.service.TaskService;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.StateFile;
@@ -52,14 +62,17 @@ public final class BatchEmulator implements AutoCloseable {
     private final PoolService pools;
     private final Persistence persistence;
     private final Housekeeping housekeeping;
+    private final JobScheduleRunner scheduleRunner;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
     private final String accountKey;
 
     private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler,
-            PoolService pools, Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
+            PoolService pools, Persistence persistence, Housekeeping housekeeping, JobScheduleRunner scheduleRunner,
+            Path dataDir, boolean ownsDataDir, String url) {
         this.housekeeping = housekeeping;
+        this.scheduleRunner = scheduleRunner;
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
@@ -90,19 +103,29 @@ public final class BatchEmulator implements AutoCloseable {
         AtomicReference<String> url = new AtomicReference<>();
         AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
                 : new AutoStorage(settings.autoStorageConnectionString());
+        Path packageStore = settings.applicationPackagesDir() != null ? settings.applicationPackagesDir()
+                : dataDir.resolve("applications");
+        ApplicationService applications = new ApplicationService(packageStore.toAbsolutePath());
         ServiceContext ctx = new ServiceContext(new BatchStore(), settings.accountName(), url::get,
-                dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage);
+                dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage,
+                settings.deleteDelay(), settings.resizeDuration(), applications);
         Scheduler scheduler = new Scheduler(ctx, new NodeAgent(), settings.workers());
         PoolService pools = new PoolService(ctx, scheduler);
         JobService jobs = new JobService(ctx, scheduler);
         TaskService tasks = new TaskService(ctx, scheduler, jobs);
         FileService files = new FileService(ctx, jobs, pools);
+        AutoPools autoPools = new AutoPools(ctx, pools);
+        JobStarter starter = new JobStarter(jobs, tasks, pools, autoPools);
+        JobScheduleService schedules = new JobScheduleService(ctx, jobs);
+        StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
                 new HttpConfig(BIND_ADDRESS, settings.port(), settings.accountName(), accountKey,
                         settings.lenientAuth(), settings.faultRate(), settings.faultStatus(), settings.latency(),
                         settings.idleTimeout(), settings.requestTimeout(), settings.maxConnections()),
-                new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files),
-                new AccountHandler(new AccountService()));
+                new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
+                new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
+                new JobSchedulesHandler(schedules, statistics), statistics, new NodesHandler(pools.nodes()),
+                new ApplicationsHandler(applications));
         try {
             int port = server.start();
             url.set("http://" + BIND_ADDRESS + ":" + port);
@@ -119,7 +142,9 @@ public final class BatchEmulator implements AutoCloseable {
         Persistence persistence = owns ? null : new Persistence(new StateFile(dataDir.resolve("state.json")), ctx.store());
         if (persistence != null) {
             persistence.restore(ctx, scheduler);
+            autoPools.rebuild();
         }
+        JobScheduleRunner scheduleRunner = new JobScheduleRunner(ctx, starter, autoPools);
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
         if (settings.usesWellKnownKey()) {
             LOG.warn("Batch emulator on {} uses the published development key: anyone on this host can run commands"
@@ -127,8 +152,8 @@ public final class BatchEmulator implements AutoCloseable {
         }
         Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
                 settings.preemptionRecovery());
-        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping, dataDir,
-                owns, url.get());
+        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping,
+                scheduleRunner, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -160,13 +185,14 @@ public final class BatchEmulator implements AutoCloseable {
      * tasks; its running tasks are killed and requeued ({@code requeueCount} + 1) to run on another node.
      */
     public void preemptNode(String poolId, String nodeId) {
-        pools.preemptNode(poolId, nodeId);
+        pools.nodes().preemptNode(poolId, nodeId);
     }
 
     /** Stops the server, kills every running task's process tree, and deletes the data directory if it was temporary. */
     @Override
     public void close() {
         server.close();
+        scheduleRunner.close();
         housekeeping.close();
         if (persistence != null) {
             persistence.close();

@@ -115,6 +115,8 @@ class EmulatorLifecycleIT {
                         e -> assertThat(e.body().code()).isEqualTo("JobCompleted"));
 
         client.jobOperations().deleteJob(jobId);
+        Await.until("the deleted job to be gone (it is deleting for a while, as in the service)", WAIT,
+                () -> client.jobOperations().listJobs().stream().noneMatch(x -> x.id().equals(jobId)), gone -> gone);
         assertThatThrownBy(() -> client.jobOperations().getJob(jobId))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("JobNotFound"));

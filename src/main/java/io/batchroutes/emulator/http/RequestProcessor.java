@@ -6,6 +6,7 @@ import io.batchroutes.emulator.handler.ApiRequest;
 import io.batchroutes.emulator.handler.Reply;
 import io.batchroutes.emulator.model.BatchErrorDetail;
 import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.service.ApiVersion;
 import io.batchroutes.emulator.service.BatchErrorCode;
 import io.batchroutes.emulator.service.BatchServiceException;
 import java.io.IOException;
@@ -172,13 +173,14 @@ final class RequestProcessor {
                     : BatchErrorCode.SERVER_BUSY;
             throw fault.exception();
         }
+        QueryString query = QueryString.parse(rawQuery);
+        Map<String, String> params = query.asMap();
+        ApiVersion.of(params.get("api-version"));
         Router.Match match = router.match(in.method(), rawPath);
         if (match == null) {
             throw BatchErrorCode.NOT_IMPLEMENTED.exceptionWithMessage("The Batch emulator does not implement "
                     + in.method() + " " + rawPath + ".", "Method", in.method(), "Path", rawPath);
         }
-        QueryString query = QueryString.parse(rawQuery);
-        Map<String, String> params = query.asMap();
         ApiRequest request = new ApiRequest(in.method(), match.params(), params, in.header(), in.body(),
                 entitySet -> ODataResponses.listQuery(entitySet, params));
         Reply reply = match.handler().apply(request);

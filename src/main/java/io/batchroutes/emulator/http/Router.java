@@ -2,10 +2,14 @@ package io.batchroutes.emulator.http;
 
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.ApiRequest;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.Reply;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +39,20 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account) {
+    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account,
+            JobSchedulesHandler schedules, StatisticsHandler statistics, NodesHandler nodes,
+            ApplicationsHandler applications) {
         add("GET", "supportedimages", account::listSupportedImages);
+        add("GET", "applications", applications::list);
+        add("GET", "applications/{applicationId}", applications::get);
+        add("PATCH", "pools/{poolId}", pools::patch);
+        add("POST", "pools/{poolId}/updateproperties", pools::updateProperties);
+        add("POST", "pools/{poolId}/stopresize", pools::stopResize);
+        add("POST", "pools/{poolId}/removenodes", nodes::removeNodes);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/reboot", nodes::reboot);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/reimage", nodes::reimage);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/disablescheduling", nodes::disableScheduling);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/enablescheduling", nodes::enableScheduling);
         add("POST", "pools", pools::add);
         add("GET", "pools", pools::list);
         add("GET", "pools/{poolId}", pools::get);
@@ -46,9 +62,9 @@ final class Router {
         add("POST", "pools/{poolId}/enableautoscale", pools::enableAutoScale);
         add("POST", "pools/{poolId}/disableautoscale", pools::disableAutoScale);
         add("POST", "pools/{poolId}/evaluateautoscale", pools::evaluateAutoScale);
-        add("GET", "nodecounts", pools::nodeCounts);
-        add("GET", "pools/{poolId}/nodes", pools::listNodes);
-        add("GET", "pools/{poolId}/nodes/{nodeId}", pools::getNode);
+        add("GET", "nodecounts", nodes::nodeCounts);
+        add("GET", "pools/{poolId}/nodes", nodes::list);
+        add("GET", "pools/{poolId}/nodes/{nodeId}", nodes::get);
         add("GET", "pools/{poolId}/nodes/{nodeId}/files", files::listNodeFiles);
         add("GET", "pools/{poolId}/nodes/{nodeId}/files/**", files::getNodeFile);
         add("HEAD", "pools/{poolId}/nodes/{nodeId}/files/**", files::getNodeFile);
@@ -77,6 +93,20 @@ final class Router {
         add("GET", "jobs/{jobId}/tasks/{taskId}/files/**", files::getTaskFile);
         add("HEAD", "jobs/{jobId}/tasks/{taskId}/files/**", files::getTaskFile);
         add("DELETE", "jobs/{jobId}/tasks/{taskId}/files/**", files::deleteTaskFile);
+        // job schedules
+        add("POST", "jobschedules", schedules::add);
+        add("GET", "jobschedules", schedules::list);
+        add("GET", "jobschedules/{jobScheduleId}", schedules::get);
+        add("HEAD", "jobschedules/{jobScheduleId}", schedules::exists);
+        add("PATCH", "jobschedules/{jobScheduleId}", schedules::patch);
+        add("PUT", "jobschedules/{jobScheduleId}", schedules::update);
+        add("DELETE", "jobschedules/{jobScheduleId}", schedules::delete);
+        add("POST", "jobschedules/{jobScheduleId}/disable", schedules::disable);
+        add("POST", "jobschedules/{jobScheduleId}/enable", schedules::enable);
+        add("POST", "jobschedules/{jobScheduleId}/terminate", schedules::terminate);
+        add("GET", "jobschedules/{jobScheduleId}/jobs", schedules::listJobs);
+        add("GET", "lifetimejobstats", statistics::lifetimeJobs);
+        add("GET", "lifetimepoolstats", statistics::lifetimePools);
     }
 
     private void add(String method, String pattern, Function<ApiRequest, Reply> handler) {

@@ -36,12 +36,12 @@ public class CloudPool {
     public JsonNode networkConfiguration;
     public StartTask startTask;
     public JsonNode certificateReferences;
-    public JsonNode applicationPackageReferences;
+    public List<ApplicationPackageReference> applicationPackageReferences;
     public Integer taskSlotsPerNode;
     public JsonNode taskSchedulingPolicy;
     public JsonNode userAccounts;
     public List<MetadataItem> metadata;
-    public JsonNode stats;
+    public PoolStatistics stats;
     public JsonNode mountConfiguration;
     public JsonNode identity;
     public String targetNodeCommunicationMode;

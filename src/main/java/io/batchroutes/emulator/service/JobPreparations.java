@@ -92,8 +92,8 @@ final class JobPreparations {
             Map<String, String> env = scheduler.baseEnvironment(pool.pool.id, node, dir, dir.resolve("wd"));
             env.put("AZ_BATCH_JOB_ID", jobId);
             env.put("AZ_BATCH_TASK_ID", prep.id == null ? "jobpreparation" : prep.id);
-            job.locked(() -> env.putAll(Scheduler.settings(job.job.commonEnvironmentSettings)));
-            env.putAll(Scheduler.settings(prep.environmentSettings));
+            job.locked(() -> env.putAll(TaskEnvironment.settings(job.job.commonEnvironmentSettings)));
+            env.putAll(TaskEnvironment.settings(prep.environmentSettings));
             Duration wallClock = prep.constraints == null ? null
                     : Entities.duration(prep.constraints.maxWallClockTime, "jobPreparationTask.constraints");
             int maxRetries = prep.constraints == null || prep.constraints.maxTaskRetryCount == null ? 0
@@ -180,12 +180,28 @@ final class JobPreparations {
         env.put("AZ_BATCH_TASK_ID", release.id == null ? "jobrelease" : release.id);
         env.put("AZ_BATCH_JOB_PREP_DIR", preparationDir(node, job.id).toString());
         env.put("AZ_BATCH_JOB_PREP_WORKING_DIR", preparationDir(node, job.id).resolve("wd").toString());
-        env.putAll(Scheduler.settings(job.commonEnvironmentSettings));
-        env.putAll(Scheduler.settings(release.environmentSettings));
+        env.putAll(TaskEnvironment.settings(job.commonEnvironmentSettings));
+        env.putAll(TaskEnvironment.settings(release.environmentSettings));
         Duration wallClock = release.maxWallClockTime == null ? DEFAULT_RELEASE_WALL_CLOCK
                 : Entities.duration(release.maxWallClockTime, "jobReleaseTask.maxWallClockTime");
         return new RunSpec("job " + job.id + " release task on " + node.node.id, dir, dir.resolve("wd"),
                 release.commandLine, env, scheduler.resourceFiles(release.resourceFiles), null, wallClock);
+    }
+
+    /**
+     * A node restarted: its preparation tasks run again before the job's next task there, after a reimage always,
+     * after a reboot unless {@code rerunOnNodeRebootAfterSuccess} is false (as the service documents).
+     */
+    void forgetNode(java.util.Collection<JobRecord> jobs, String nodeId, boolean reimaged) {
+        for (JobRecord job : jobs) {
+            job.locked(() -> {
+                JobPreparationTask prep = job.job.jobPreparationTask;
+                if (job.nodeRuns.containsKey(nodeId)
+                        && (reimaged || prep == null || !Boolean.FALSE.equals(prep.rerunOnNodeRebootAfterSuccess))) {
+                    job.nodeRuns.remove(nodeId);
+                }
+            });
+        }
     }
 
     /** The per-node status list; the job must have a preparation task. Caller holds the job's lock. */
