@@ -62,7 +62,8 @@ class AzureBatchRecreateIT extends CamelTestSupport {
 
         assertThatThrownBy(() -> template.requestBody(EMULATOR.uri("", "&operation=ensurePool&deletionWaitTimeout=0"),
                 pool("re-impatient"), CloudPool.class))
-                .hasMessageContaining("pool re-impatient is still being deleted")
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasStackTraceContaining("pool re-impatient is still being deleted after 0 ms")
                 .satisfies(e -> assertThat(BatchErrors.code(e)).isEqualTo("PoolBeingDeleted"));
     }
 }
