@@ -55,8 +55,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": getOrCreateConfiguration(target).setDeletionWaitTimeout(property(camelContext, long.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": getOrCreateConfiguration(target).setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "filedestination":
         case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "filemaxbytes":
@@ -142,8 +142,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": return long.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
         case "filemaxbytes":
@@ -225,8 +225,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": return getOrCreateConfiguration(target).getDeletionWaitTimeout();
+        case "deletecompleted":
+        case "deleteCompleted": return getOrCreateConfiguration(target).isDeleteCompleted();
         case "filedestination":
         case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
         case "filemaxbytes":

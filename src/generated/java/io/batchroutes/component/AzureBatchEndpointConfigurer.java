@@ -52,8 +52,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": target.getConfiguration().setDeletionWaitTimeout(property(camelContext, long.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": target.getConfiguration().setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -165,8 +165,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "delay": return long.class;
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": return long.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -274,8 +274,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return target.getConfiguration().getCredentialType();
         case "delay": return target.getDelay();
-        case "deletionwaittimeout":
-        case "deletionWaitTimeout": return target.getConfiguration().getDeletionWaitTimeout();
+        case "deletecompleted":
+        case "deleteCompleted": return target.getConfiguration().isDeleteCompleted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

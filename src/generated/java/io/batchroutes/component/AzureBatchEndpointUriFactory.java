@@ -39,7 +39,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("completionsPerList");
         props.add("credentialType");
         props.add("delay");
-        props.add("deletionWaitTimeout");
+        props.add("deleteCompleted");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fileDestination");

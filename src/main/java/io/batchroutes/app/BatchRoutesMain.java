@@ -22,6 +22,7 @@ public final class BatchRoutesMain {
 
     public static void main(String[] args) throws Exception {
         EmulatorProcesses.preferFastProcessLaunch();
+        io.batchroutes.app.status.StatusCommand.runIfAsked(args);
         if (args.length > 0 && args[0].equals("emulator")) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
