@@ -85,63 +85,7 @@ public final class EmulatorSettings {
      * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
-        EmulatorSettings s = defaults();
-        String v;
-        if ((v = env.get(ENV_PREFIX + "PORT")) != null) {
-            s = s.port(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "ACCOUNT")) != null) {
-            s = s.accountName(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "WELL_KNOWN_KEY")) != null && Boolean.parseBoolean(v)) {
-            if (env.get(ENV_PREFIX + "KEY") != null) {
-                throw new IllegalArgumentException(ENV_PREFIX + "KEY and " + ENV_PREFIX + "WELL_KNOWN_KEY exclude each other");
-            }
-            s = s.wellKnownKey();
-        }
-        if ((v = env.get(ENV_PREFIX + "KEY")) != null) {
-            s = s.accountKey(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "DATA_DIR")) != null) {
-            s = s.dataDir(Path.of(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "WORKERS")) != null) {
-            s = s.workers(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LENIENT_AUTH")) != null) {
-            s = s.lenientAuth(Boolean.parseBoolean(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_RATE")) != null) {
-            s = s.faultRate(Double.parseDouble(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_STATUS")) != null) {
-            s = s.faultStatus(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LATENCY_MS")) != null) {
-            s = s.latency(Duration.ofMillis(Long.parseLong(v)));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_EVERY")) != null) {
-            s = s.preemptionInterval(duration(v, "PREEMPT_EVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_RECOVERY")) != null) {
-            s = s.preemptionRecovery(duration(v, "PREEMPT_RECOVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
-            s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
-        }
-        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
-            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
-            s = s.autoStorageConnectionString(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "APP_PACKAGES")) != null) {
-            s = s.applicationPackagesDir(Path.of(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "RESIZE_DURATION")) != null) {
-            s = s.resizeDuration(duration(v, "RESIZE_DURATION"));
-        }
-        return s;
+        return EmulatorEnvironment.read(env);
     }
 
     static Duration duration(String value, String name) {
