@@ -22,21 +22,27 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
-    private final AzuriteServer azurite;
+    private final AzuriteSupervisor azurite;
     private final BatchEmulator emulator;
 
-    private LocalServices(AzuriteServer azurite, BatchEmulator emulator) {
+    private LocalServices(AzuriteSupervisor azurite, BatchEmulator emulator) {
         this.azurite = azurite;
         this.emulator = emulator;
     }
 
     public static LocalServices start(Path dataDir, Path azuriteHome) throws IOException {
-        AzuriteServer azurite = AzuriteServer.start(azuriteHome, dataDir.resolve("azurite"), Duration.ofSeconds(60));
+        LocalKeys keys = LocalKeys.of(dataDir);
+        AzuriteSupervisor azurite = AzuriteSupervisor.start(azuriteHome, dataDir.resolve("azurite"), keys.storageKey(),
+                Duration.ofSeconds(60));
         try {
             // BATCH_EMULATOR_* variables (fault injection, latency) apply to the embedded emulator too.
-            Path batchData = dataDir.resolve("batch");
+            Path batchData = PrivateFiles.directory(dataDir.resolve("batch"));
             // Autoscale intervals down to 5 s locally (the service's minimum is 5 min), unless the environment says.
             EmulatorSettings settings = EmulatorSettings.fromEnvironment(System.getenv());
+            if (!System.getenv().containsKey(EmulatorSettings.ENV_PREFIX + "KEY")) {
+                // The data folder's own key, not the published one: nobody else on this host can sign a request.
+                settings = settings.accountKey(keys.batchKey());
+            }
             if (!System.getenv().containsKey(EmulatorSettings.ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) {
                 settings = settings.autoScaleMinInterval(Duration.ofSeconds(5));
             }
@@ -48,6 +54,11 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
             azurite.close();
             throw e;
         }
+    }
+
+    /** Azurite's supervisor (restarts it if it dies). */
+    public AzuriteSupervisor azurite() {
+        return azurite;
     }
 
     /** The properties that point the routes at these services. */
