@@ -8,6 +8,8 @@ import java.util.Locale;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
@@ -26,6 +28,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String outputDir;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
+    @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
+    private int storageTryTimeoutSeconds;
     @PropertyInject("batchroutes.storage.input-container")
     private String inputContainer;
     @PropertyInject("batchroutes.storage.output-container")
@@ -108,7 +112,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
             throw new IllegalStateException("batchroutes.storage.connection-string is not set (the local profile sets it; "
                     + "for real Azure give the storage account's connection string)");
         }
-        return new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
+        // One try per call: the routes' redelivery (batchroutes.ingest.retries / collect.retries) is the only retry
+        // layer. With the SDK's own 4 tries inside each of the routes' 11 attempts a failing upload took 9-10 min.
+        RequestRetryOptions oneTry = new RequestRetryOptions(RetryPolicyType.FIXED, 1, storageTryTimeoutSeconds, null, null, null);
+        return new BlobServiceClientBuilder().connectionString(storageConnectionString).retryOptions(oneTry).buildClient();
     }
 
     private PoolSettings poolSettings() {

@@ -59,4 +59,27 @@ class WorkTypesIT {
             }
         }
     }
+
+    /** Issue 13, finding 10: a glob-matched name's own extension never reaches the node's command line. */
+    @Test
+    void aGlobTypeStagesTheInputWithoutTheUsersExtension() throws Exception {
+        Map<String, String> config = Map.of(
+                "batchroutes.work-types", "topwords,scans",
+                "batchroutes.work-type.scans.files", "scan_*",
+                "batchroutes.work-type.scans.command", "/bin/sh -c 'printf %s \"$1\" > result.txt; cat \"$1\" >> result.txt' scans {input}",
+                "batchroutes.work-type.scans.outputs", "result.txt",
+                "batchroutes.work-type.scans.output-name", "{stem}.scan.txt",
+                "batchroutes.work-type.scans.requires", "cat");
+        try (RunningDaemon daemon = RunningDaemon.start(home, config)) {
+            String hostile = "scan_1.x;id>&2;echo $(uname)";
+            daemon.drop(hostile, "|content");
+            daemon.drop("scan_2.tif", "|tiff");
+            Path out = daemon.output;
+            Deadline.await("two results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("scan_1.scan.txt"))
+                    && Files.exists(out.resolve("scan_2.scan.txt")));
+            assertThat(Files.readString(out.resolve("scan_1.scan.txt"))).isEqualTo("input|content");
+            assertThat(Files.readString(out.resolve("scan_2.scan.txt"))).isEqualTo("input.tif|tiff");
+            assertThat(daemon.done(hostile)).exists();
+        }
+    }
 }
