@@ -45,9 +45,25 @@ public final class ResultCollector {
         this.poolHealth = poolHealth;
     }
 
-    /** True if the task still has staged data, i.e. was not collected before. */
-    public boolean isPending(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) {
-        return staging.inputExists(taskId, WorkType.extension(originalName));
+    /**
+     * True if the task was not collected before: it still has staged data, or its input is still in
+     * {@code processing/} as the very file the task was made for (same name, size and time: {@link TaskIdentity}).
+     * The second holds when storage lost the staged blob (Azurite killed before it saved its index).
+     */
+    public boolean isPending(@Header(TASK_ID) String taskId, @Header(DISPLAY_NAME) String originalName) throws IOException {
+        if (!ReadBackNames.isPlain(originalName)) {
+            LOG.warn("Task {} has a display name that is no file name of ours ('{}'); it is not collected", taskId, originalName);
+            return false;
+        }
+        return staging.inputExists(taskId, WorkType.extension(originalName)) || stillInProcessing(taskId, originalName);
+    }
+
+    private boolean stillInProcessing(String taskId, String originalName) throws IOException {
+        Path file = ReadBackNames.inside(inputs.root().resolve(InputFolder.PROCESSING), "task display name", originalName);
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        return taskId.equals(TaskIdentity.taskId(originalName, Files.size(file), Files.getLastModifiedTime(file).toMillis()));
     }
 
     /** Collects a task that completed with success; returns the result files written to the output folder. */
