@@ -58,6 +58,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String autoScaleFormula;
     @PropertyInject(value = "batchroutes.batch.autoscale-interval", defaultValue = "PT5M")
     private String autoScaleInterval;
+    @PropertyInject(value = "batchroutes.batch.unusable-pool-timeout", defaultValue = "PT15M")
+    private String unusablePoolTimeout;
     @PropertyInject(value = "batchroutes.pool.idle-scale-down", defaultValue = "")
     private String idleScaleDown;
     @PropertyInject(value = "batchroutes.pool.max-lifetime", defaultValue = "")
@@ -77,7 +79,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
         metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).getCallStats());
-        PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal);
+        PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal,
+                optionalDuration(unusablePoolTimeout, "batchroutes.batch.unusable-pool-timeout"), Clock.systemUTC());
         ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
                 poolHealth, metrics);
 
