@@ -11,6 +11,9 @@ Prints one table (Markdown) at the end; `--out FILE` also writes it to FILE.
 """
 import argparse
 import base64
+import email.utils
+import hashlib
+import hmac
 import json
 import os
 import platform
@@ -108,6 +111,7 @@ class Services:
 
     def __init__(self, jar, workdir, key):
         self.workdir = workdir
+        self.key = key
         self.blob_port = free_port()
         azurite_dir = workdir / "azurite"
         azurite_dir.mkdir(parents=True)
@@ -129,9 +133,16 @@ class Services:
         wait_for("Azurite", lambda: port_open(self.blob_port), 60)
 
     def stats(self):
-        """Batch REST requests the emulator served so far (its /_emulator/stats), or None if it cannot tell."""
+        """Batch REST requests the emulator served so far (its /_emulator/stats), or None if it cannot tell.
+        Signed with SharedKey as the SDKs sign a GET without a body or query (the emulator answers it only so)."""
+        date = email.utils.formatdate(usegmt=True)
+        path = "/_emulator/stats"
+        to_sign = "GET\n" + "\n" * 11 + f"ocp-date:{date}\n/{self.account.lower()}{path}"
+        signature = base64.b64encode(hmac.new(base64.b64decode(self.key), to_sign.encode(), hashlib.sha256).digest())
+        request = urllib.request.Request(self.batch_url + path, headers={
+            "ocp-date": date, "Authorization": f"SharedKey {self.account}:{signature.decode()}"})
         try:
-            with urllib.request.urlopen(self.batch_url + "/_emulator/stats", timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=10) as response:
                 return json.load(response)["requests"]
         except (OSError, ValueError, KeyError):
             return None

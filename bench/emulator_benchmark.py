@@ -43,9 +43,9 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# The well-known development account (docs/emulator.md; EmulatorSettings.DEFAULT_ACCOUNT_KEY): public, local only.
 ACCOUNT = "devbatchaccount1"
-KEY = "FWR/cVaZvb6GZv5pO8YLHcoR2Y8KZj8lfzV161SGeOdv+q+jdaHiCou2ad0Jjn5esg0sdgshhAUriZxaGPOGFA=="
+# A fresh key for this run's emulator, handed over in its environment (never the published development key).
+KEY = base64.b64encode(os.urandom(64)).decode()
 API_VERSION = "2024-07-01.20.0"
 # The Java SDK's Content-Type: with odata=minimalmetadata on requests with a body, the plain one on all others.
 BODY_TYPE = "application/json; odata=minimalmetadata; charset=utf-8"
@@ -232,13 +232,14 @@ class Emulator:
                         self.listening.set()
 
     def stats(self):
-        """Authenticated API requests served so far (GET /_emulator/stats), or None."""
+        """Authenticated API requests served so far (GET /_emulator/stats, SharedKey-signed like the API), or None."""
+        client = BatchClient(self.port)
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-            conn.request("GET", "/_emulator/stats")
-            return json.loads(conn.getresponse().read())["requests"]
-        except (OSError, ValueError, KeyError):
+            return client.call("GET", "/_emulator/stats")["requests"]
+        except (OSError, ValueError, KeyError, RuntimeError):
             return None
+        finally:
+            client.close()
 
     def stop(self):
         """SIGTERM, then wait (SIGKILL only if it does not stop within 30 s); answers the exit code."""

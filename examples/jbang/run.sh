@@ -2,7 +2,7 @@
 # Runs batch.camel.yaml with Camel JBang's `camel run`, the azure-batch component of this project on its class path.
 #
 #   export AZURE_BATCH_URL=http://127.0.0.1:8550            # the emulator's printed URL, or a real account URL
-#   export AZURE_BATCH_KEY=...                              # the account key (never on a command line)
+#   export AZURE_BATCH_KEY=$(cat <data-dir>/account.key)   # the account key (never on a command line)
 #   export AZURE_BATCH_ACCOUNT=devbatchaccount1             # optional, this is the default
 #   examples/jbang/run.sh [more camel run options, e.g. --max-seconds=60]
 #

@@ -1,5 +1,7 @@
 // The seeds' flow with the official JavaScript SDK (@azure/batch 10.2.0), unchanged: pool -> job -> tasks -> poll
-// -> read stdout, against the batch-routes emulator (or, with the same variables, a real Batch account).
+// -> read stdout; then a job schedule whose job manager runs its one job, a job on an auto pool that goes with it,
+// and the account's lifetime statistics (api-version 2022-10-01.16.0 still has them), against the batch-routes
+// emulator (or, with the same variables, a real Batch account).
 //   BATCH_URL=http://127.0.0.1:PORT BATCH_ACCOUNT=devbatchaccount1 BATCH_KEY=... node flow.js
 // Exits 0 and prints "JS SDK flow OK" when every check passed; otherwise prints why and exits 1.
 "use strict";
@@ -85,6 +87,61 @@ async function createPoolAndWaitForNode(client, poolId) {
     const nodes = await client.computeNode.list(poolId);
     return nodes.length === 1 && nodes[0].state === "idle";
   });
+  return image;
+}
+
+async function stdoutOf(client, jobId, taskId) {
+  return (await readBody(await client.file.getFromTask(jobId, taskId, "stdout.txt"))).trim();
+}
+
+// A schedule without recurrence runs one job, "<scheduleId>:job-1", whose job manager ends it (killJobOnCompletion).
+async function runSchedule(client, poolId, scheduleId) {
+  await client.jobSchedule.add({
+    id: scheduleId,
+    schedule: {},
+    jobSpecification: { poolInfo: { poolId }, jobManagerTask: { id: "manager", commandLine: COMMAND } },
+  });
+  check((await client.jobSchedule.exists(scheduleId))._response.status === 200, "the schedule exists (HEAD 200)");
+  const done = await until("the schedule to complete", async () => {
+    const s = await client.jobSchedule.get(scheduleId);
+    return s.state === "completed" ? s : null;
+  });
+  const jobId = `${scheduleId}:job-1`;
+  check(done.executionInfo.recentJob.id === jobId, `the schedule's recent job is ${jobId}`);
+  const jobs = await client.job.listFromJobSchedule(scheduleId);
+  check(jobs.length === 1 && jobs[0].id === jobId, `the schedule lists its job ${jobId}`);
+  check(jobs[0].executionInfo.terminateReason === "JMComplete", "the job manager ended its job (JMComplete)");
+  const stdout = await stdoutOf(client, jobId, "manager");
+  check(stdout === "hello from manager", "the job manager's stdout is \"hello from manager\"");
+  console.log(`schedule ${scheduleId}: job ${jobId}, manager: ${stdout}`);
+  await client.jobSchedule.deleteMethod(scheduleId);
+}
+
+// A job on an auto pool (lifetime job): the pool appears with the job and goes when the job completes.
+async function runOnAutoPool(client, image, jobId) {
+  await client.job.add({
+    id: jobId,
+    poolInfo: {
+      autoPoolSpecification: {
+        autoPoolIdPrefix: "js",
+        poolLifetimeOption: "job",
+        pool: {
+          vmSize: "standard_d2s_v3",
+          virtualMachineConfiguration: { imageReference: image.imageReference, nodeAgentSKUId: NODE_AGENT },
+          targetDedicatedNodes: 1,
+        },
+      },
+    },
+  });
+  const autoPoolId = (await client.job.get(jobId)).executionInfo.poolId;
+  check(autoPoolId && autoPoolId.startsWith("js_"), `the job runs on an auto pool js_... (got ${autoPoolId})`);
+  await client.task.add(jobId, { id: "auto", commandLine: COMMAND });
+  await until("the auto pool's task to complete", async () => (await client.task.get(jobId, "auto")).state === "completed");
+  const stdout = await stdoutOf(client, jobId, "auto");
+  check(stdout === "hello from auto", "the auto pool's task printed \"hello from auto\"");
+  await client.job.terminate(jobId);
+  await until("the auto pool to go with its job", async () => (await client.pool.exists(autoPoolId))._response.status === 404);
+  console.log(`auto pool ${autoPoolId}: task auto: ${stdout}, pool deleted with its job`);
 }
 
 async function runTasks(client, poolId, jobId) {
@@ -104,7 +161,7 @@ async function runTasks(client, poolId, jobId) {
   for (const id of ids) {
     const task = completed.find((t) => t.id === id);
     check(task.executionInfo.exitCode === 0, `task ${id} exited 0 (got ${task.executionInfo.exitCode})`);
-    const stdout = (await readBody(await client.file.getFromTask(jobId, id, "stdout.txt"))).trim();
+    const stdout = await stdoutOf(client, jobId, id);
     console.log(`task ${id}: ${stdout}`);
     check(stdout === `hello from ${id}`, `task ${id}'s stdout is "hello from ${id}"`);
   }
@@ -123,7 +180,7 @@ async function expectJobNotFound(client, jobId) {
   console.log(`job ${jobId}: ${error.statusCode} ${error.code}`);
 }
 
-// The service shows a deleted pool as "deleting" for a while; the emulator removes it at once.
+// The service (and the emulator) shows a deleted pool as "deleting" for a while.
 async function poolGoneOrDeleting(client, poolId) {
   try {
     return (await client.pool.get(poolId, { poolGetOptions: { select: "id,state" } })).state === "deleting";
@@ -138,15 +195,27 @@ async function main() {
   const suffix = Date.now().toString(36);
   const poolId = `js-pool-${suffix}`;
   const jobId = `js-job-${suffix}`;
+  const scheduleId = `js-schedule-${suffix}`;
+  const autoJobId = `js-auto-${suffix}`;
   try {
-    await createPoolAndWaitForNode(client, poolId);
+    const image = await createPoolAndWaitForNode(client, poolId);
     await runTasks(client, poolId, jobId);
     await expectJobNotFound(client, `no-such-job-${suffix}`);
+    await runSchedule(client, poolId, scheduleId);
+    await runOnAutoPool(client, image, autoJobId);
+    const lifetime = await client.job.getAllLifetimeStatistics();
+    // At least the 5 tasks of the jobs that still exist (the emulator sums those; the service, every job ever).
+    check(lifetime.numSucceededTasks >= 5, `lifetime job statistics count the tasks (got ${lifetime.numSucceededTasks})`);
+    const poolStats = await client.pool.getAllLifetimeStatistics();
+    check(poolStats.usageStats !== undefined, "lifetime pool statistics have usageStats");
+    console.log(`lifetime statistics: ${lifetime.numSucceededTasks} tasks succeeded`);
   } catch (e) {
     // Best effort, so that a real account keeps no pool after a failure.
-    await Promise.allSettled([client.job.deleteMethod(jobId), client.pool.deleteMethod(poolId)]);
+    await Promise.allSettled([client.job.deleteMethod(jobId), client.job.deleteMethod(autoJobId),
+      client.jobSchedule.deleteMethod(scheduleId), client.pool.deleteMethod(poolId)]);
     throw e;
   }
+  await client.job.deleteMethod(autoJobId);
   await client.job.deleteMethod(jobId);
   await client.pool.deleteMethod(poolId);
   check(await poolGoneOrDeleting(client, poolId), "the pool is gone or deleting");

@@ -57,6 +57,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "filedestination":
         case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
+        case "filemaxbytes":
+        case "fileMaxBytes": getOrCreateConfiguration(target).setFileMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "fileoffset":
+        case "fileOffset": getOrCreateConfiguration(target).setFileOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "filepath":
         case "filePath": getOrCreateConfiguration(target).setFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fileresulttype":
@@ -138,6 +142,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
+        case "filemaxbytes":
+        case "fileMaxBytes": return java.lang.Long.class;
+        case "fileoffset":
+        case "fileOffset": return java.lang.Long.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
         case "fileresulttype":
@@ -215,6 +223,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
         case "filedestination":
         case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
+        case "filemaxbytes":
+        case "fileMaxBytes": return getOrCreateConfiguration(target).getFileMaxBytes();
+        case "fileoffset":
+        case "fileOffset": return getOrCreateConfiguration(target).getFileOffset();
         case "filepath":
         case "filePath": return getOrCreateConfiguration(target).getFilePath();
         case "fileresulttype":

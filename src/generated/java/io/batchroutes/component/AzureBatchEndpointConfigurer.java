@@ -58,6 +58,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "filedestination":
         case "fileDestination": target.getConfiguration().setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
+        case "filemaxbytes":
+        case "fileMaxBytes": target.getConfiguration().setFileMaxBytes(property(camelContext, java.lang.Long.class, value)); return true;
+        case "fileoffset":
+        case "fileOffset": target.getConfiguration().setFileOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "filepath":
         case "filePath": target.getConfiguration().setFilePath(property(camelContext, java.lang.String.class, value)); return true;
         case "fileresulttype":
@@ -165,6 +169,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
+        case "filemaxbytes":
+        case "fileMaxBytes": return java.lang.Long.class;
+        case "fileoffset":
+        case "fileOffset": return java.lang.Long.class;
         case "filepath":
         case "filePath": return java.lang.String.class;
         case "fileresulttype":
@@ -268,6 +276,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exchangePattern": return target.getExchangePattern();
         case "filedestination":
         case "fileDestination": return target.getConfiguration().getFileDestination();
+        case "filemaxbytes":
+        case "fileMaxBytes": return target.getConfiguration().getFileMaxBytes();
+        case "fileoffset":
+        case "fileOffset": return target.getConfiguration().getFileOffset();
         case "filepath":
         case "filePath": return target.getConfiguration().getFilePath();
         case "fileresulttype":

@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(54);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -42,6 +42,8 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fileDestination");
+        props.add("fileMaxBytes");
+        props.add("fileOffset");
         props.add("filePath");
         props.add("fileResultType");
         props.add("filter");

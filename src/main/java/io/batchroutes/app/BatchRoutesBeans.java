@@ -16,6 +16,30 @@ import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
+import io.batchroutes.app.batch.CollectionRescan;
+import io.batchroutes.app.batch.InFlightResubmission;
+import io.batchroutes.app.batch.PendingCollection;
+import io.batchroutes.app.batch.PoolSettings;
+import io.batchroutes.app.batch.PoolSpecFactory;
+import io.batchroutes.app.batch.ProvisioningRetries;
+import io.batchroutes.app.batch.TaskDefinitionFactory;
+import io.batchroutes.app.batch.TaskIdentity;
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.folder.RepeatedDrops;
+import io.batchroutes.app.folder.SupportedFileFilter;
+import io.batchroutes.app.observe.PipelineMetrics;
+import io.batchroutes.app.observe.ProgressReport;
+import io.batchroutes.app.outcome.FileOutcomes;
+import io.batchroutes.app.outcome.IngestFailures;
+import io.batchroutes.app.outcome.SubmissionFailures;
+import io.batchroutes.app.pool.PoolHealth;
+import io.batchroutes.app.pool.PoolHealthCheck;
+import io.batchroutes.app.pool.PoolLifecycle;
+import io.batchroutes.app.staging.BlobLayout;
+import io.batchroutes.app.staging.ResultPlan;
+import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.staging.StorageHealthCheck;
+import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,8 +48,6 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
-    @PropertyInject("batchroutes.output-dir")
-    private String outputDir;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
     @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
@@ -78,18 +100,19 @@ public class BatchRoutesBeans implements CamelConfiguration {
                 Duration.ofHours(sasHours), workTypes.nodeFiles());
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
-        metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).getCallStats());
+        metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
         PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal,
                 optionalDuration(unusablePoolTimeout, "batchroutes.batch.unusable-pool-timeout"), Clock.systemUTC());
-        ResultCollector collector = new ResultCollector(workTypes, staging, inputFolder, Path.of(outputDir).toAbsolutePath(),
-                poolHealth, metrics);
+        FileOutcomes outcomes = new FileOutcomes(inputFolder, staging, workTypes, poolHealth, metrics);
 
         registry.bind("workTypes", workTypes);
         registry.bind("blobServiceClient", storage);
         registry.bind("staging", staging);
+        registry.bind("blobLayout", new BlobLayout());
+        registry.bind("resultPlan", new ResultPlan(workTypes, staging));
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
         registry.bind("taskFactory", taskFactory);
-        registry.bind("recovery", new Recovery(inputFolder, taskFactory, metrics));
+        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, metrics));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
@@ -97,14 +120,17 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("inputFolder", inputFolder);
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
-        registry.bind("resultCollector", collector);
-        registry.bind("submissionFailures", new SubmissionFailures(collector));
-        registry.bind("ingestFailures", new IngestFailures(inputFolder, metrics));
+        registry.bind("fileOutcomes", outcomes);
+        registry.bind("pendingCollection", new PendingCollection(staging, inputFolder));
+        registry.bind("collectionRescan", new CollectionRescan());
+        registry.bind("submissionFailures", new SubmissionFailures(outcomes));
+        registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
-        registry.bind("taskIds", new TaskIds());
+        registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
-        registry.bind("provisioning", new Provisioning());
+        registry.bind("startup", new StartupLatch());
+        registry.bind("provisioningRetries", new ProvisioningRetries());
         registry.bind("progress", new ProgressReport(jobId, metrics));
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));

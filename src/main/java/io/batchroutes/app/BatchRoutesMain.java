@@ -1,17 +1,18 @@
 package io.batchroutes.app;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 import io.batchroutes.emulator.EmulatorCommand;
-import io.batchroutes.emulator.node.NodeAgent;
+import io.batchroutes.emulator.EmulatorProcesses;
 import org.apache.camel.main.Main;
 
 /**
- * {@code java -jar batch-routes.jar} runs the daemon (the embedded default unless configured otherwise);
- * {@code --once} processes what is in the input folder and exits; {@code emulator [...]} runs only the Batch emulator.
+ * {@code java -jar batch-routes.jar [--config FILE]} runs the daemon (the embedded default unless configured
+ * otherwise); {@code --once} processes what is in the input folder and exits; {@code emulator [...]} runs only the
+ * Batch emulator.
  */
 public final class BatchRoutesMain {
 
@@ -19,28 +20,45 @@ public final class BatchRoutesMain {
     }
 
     public static void main(String[] args) throws Exception {
-        NodeAgent.preferFastProcessLaunch();
+        EmulatorProcesses.preferFastProcessLaunch();
         if (args.length > 0 && args[0].equals("emulator")) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        List<String> rest = Arrays.stream(args).filter(a -> !a.equals("--once")).toList();
-        Main main = Daemon.create(Map.of());
+        Main main;
+        StartArguments arguments;
+        try {
+            arguments = StartArguments.parse(args);
+            ConfigurationSources sources = ConfigurationSources.ofProcess(Path.of(""), arguments.config(), System.getenv(),
+                    System.getProperties());
+            main = Daemon.create(sources, Map.of());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            cannotStart(null, StartupFailure.describe(e));
+            return;
+        }
         String failure;
         try {
             main.start();
-            failure = main.lookup("provisioning", Provisioning.class).await(Duration.ofMinutes(30));
+            failure = main.lookup("startup", StartupLatch.class).await(Duration.ofMinutes(30));
         } catch (Exception e) {
             failure = StartupFailure.describe(e);
         }
         if (failure != null) {
-            System.err.println("batch-routes: cannot start: " + failure);
-            main.stop();
-            System.exit(2);
+            cannotStart(main, failure);
         }
-        if (rest.size() < args.length) {
+        ManagementAddress.log(main.getCamelContext());
+        if (arguments.once()) {
             System.exit(OnceRun.run(main, System.out));
         }
-        main.run(rest.toArray(String[]::new));
+        main.run(arguments.rest().toArray(String[]::new));
+    }
+
+    /** One line, exit code 2; whatever had started is stopped first. */
+    private static void cannotStart(Main main, String failure) {
+        System.err.println("batch-routes: cannot start: " + failure);
+        if (main != null) {
+            main.stop();
+        }
+        System.exit(2);
     }
 }

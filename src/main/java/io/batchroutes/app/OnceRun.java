@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.local.Waits;
+import io.batchroutes.app.worktype.WorkTypes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;

@@ -60,6 +60,11 @@ public class AzureBatchComponent extends HealthCheckComponent {
         return callStats;
     }
 
+    /** The same figures as {@link #getCallStats()}, for applications (they need not know the client package). */
+    public AzureBatchCallCounts callCounts() {
+        return callStats;
+    }
+
     /**
      * The options every azure-batch endpoint starts from; each endpoint gets its own copy.
      */

@@ -67,6 +67,10 @@ public class AzureBatchConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "bytes")
     private AzureBatchFileResultType fileResultType = AzureBatchFileResultType.bytes;
     @UriParam(label = "producer")
+    private Long fileOffset;
+    @UriParam(label = "producer")
+    private Long fileMaxBytes;
+    @UriParam(label = "producer")
     private Integer targetDedicatedNodes;
     @UriParam(label = "producer")
     private Integer targetLowPriorityNodes;
@@ -369,6 +373,33 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setFileResultType(AzureBatchFileResultType fileResultType) {
         this.fileResultType = fileResultType;
+    }
+
+    /**
+     * Reads only part of the file in getTaskFile and getNodeFile, from this byte on (0 is the first byte); a negative
+     * value counts from the end: -4096 reads the last 4096 bytes. With fileOffset or fileMaxBytes set, the file's
+     * length is asked for first (one more call) and only the range is downloaded (the ocp-range header); an offset at
+     * or past the end gives an empty body without a download. The CamelAzureBatchFileLength header then holds the
+     * file's whole length and CamelAzureBatchFileOffset where the returned bytes start: to follow a growing file, ask
+     * again from offset + the bytes returned.
+     */
+    public Long getFileOffset() {
+        return fileOffset;
+    }
+
+    public void setFileOffset(Long fileOffset) {
+        this.fileOffset = fileOffset;
+    }
+
+    /**
+     * Reads at most this many bytes in getTaskFile and getNodeFile, from fileOffset (or the start of the file).
+     */
+    public Long getFileMaxBytes() {
+        return fileMaxBytes;
+    }
+
+    public void setFileMaxBytes(Long fileMaxBytes) {
+        this.fileMaxBytes = fileMaxBytes;
     }
 
     /**

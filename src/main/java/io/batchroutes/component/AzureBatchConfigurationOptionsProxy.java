@@ -72,6 +72,14 @@ public class AzureBatchConfigurationOptionsProxy {
         return option(exchange, AzureBatchConstants.FILE_DESTINATION, String.class, configuration::getFileDestination);
     }
 
+    public Long getFileOffset(Exchange exchange) {
+        return option(exchange, AzureBatchConstants.FILE_OFFSET, Long.class, configuration::getFileOffset);
+    }
+
+    public Long getFileMaxBytes(Exchange exchange) {
+        return option(exchange, AzureBatchConstants.FILE_MAX_BYTES, Long.class, configuration::getFileMaxBytes);
+    }
+
     public AzureBatchFileResultType getFileResultType() {
         AzureBatchFileResultType type = configuration.getFileResultType();
         return type == null ? AzureBatchFileResultType.bytes : type;

@@ -46,6 +46,23 @@ public final class AzureBatchConstants {
               javaType = "String")
     public static final String FILE_DESTINATION = PREFIX + "FileDestination";
 
+    @Metadata(description = "getTaskFile and getNodeFile: in, the first byte to read (negative: counted from the end,"
+                            + " -4096 = the last 4096 bytes), overriding the fileOffset option; out, after a ranged"
+                            + " read, where the returned bytes start in the file.",
+              javaType = "Long")
+    public static final String FILE_OFFSET = PREFIX + "FileOffset";
+
+    @Metadata(label = "producer", description = "The most bytes getTaskFile or getNodeFile reads; overrides the"
+                                                + " fileMaxBytes option.",
+              javaType = "Long")
+    public static final String FILE_MAX_BYTES = PREFIX + "FileMaxBytes";
+
+    @Metadata(label = "producer", description = "Set by a ranged getTaskFile or getNodeFile (fileOffset or"
+                                                + " fileMaxBytes given): the whole length of the file in bytes when it"
+                                                + " was read.",
+              javaType = "Long")
+    public static final String FILE_LENGTH = PREFIX + "FileLength";
+
     @Metadata(description = "The compute node id; overrides the nodeId option. Set on consumed and returned tasks"
                             + " (the node the task ran on).",
               javaType = "String")

@@ -15,7 +15,7 @@ public enum AzureBatchOperations {
     resizePool,
     /** Returns the {@code List<ComputeNode>} of the pool named by poolId, following all pages. */
     listNodes,
-    /** Returns the file filePath (e.g. startup/stderr.txt) on node nodeId of pool poolId: bytes, a stream (fileResultType) or the File written to fileDestination. */
+    /** Returns the file filePath (e.g. startup/stderr.txt) on node nodeId of pool poolId, or the range fileOffset / fileMaxBytes of it: bytes, a stream (fileResultType) or the File written to fileDestination. */
     getNodeFile,
     /** Creates the job from the optional {@code JobAddParameter} body (else from jobId + poolId) unless it exists (JobExists is success) and returns the {@code CloudJob}. */
     ensureJob,
@@ -39,7 +39,7 @@ public enum AzureBatchOperations {
     terminateTask,
     /** Returns the {@code List<NodeFile>} of the task taskId (recursive), optionally filtered. */
     listTaskFiles,
-    /** Returns the file filePath (e.g. stdout.txt, wd/out.txt) of the task taskId: bytes, a stream (fileResultType) or the File written to fileDestination. */
+    /** Returns the file filePath (e.g. stdout.txt, wd/out.txt) of the task taskId, or the range fileOffset / fileMaxBytes of it (e.g. fileOffset=-4096: the last 4 KiB): bytes, a stream (fileResultType) or the File written to fileDestination. */
     getTaskFile,
     /** Returns the {@code List<ImageInformation>} of images the account supports, optionally filtered. */
     listSupportedImages,

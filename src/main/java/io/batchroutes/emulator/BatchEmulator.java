@@ -2,21 +2,28 @@ package io.batchroutes.emulator;
 
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.http.BatchHttpServer;
 import io.batchroutes.emulator.http.HttpConfig;
 import io.batchroutes.emulator.node.AutoStorage;
 import io.batchroutes.emulator.node.NodeAgent;
 import io.batchroutes.emulator.service.AccountService;
+import io.batchroutes.emulator.service.AutoPools;
 import io.batchroutes.emulator.service.FileService;
 import io.batchroutes.emulator.service.Housekeeping;
+import io.batchroutes.emulator.service.JobScheduleRunner;
+import io.batchroutes.emulator.service.JobScheduleService;
 import io.batchroutes.emulator.service.JobService;
+import io.batchroutes.emulator.service.JobStarter;
 import io.batchroutes.emulator.service.PoolService;
 import io.batchroutes.emulator.service.Recovery;
 import io.batchroutes.emulator.service.Scheduler;
 import io.batchroutes.emulator.service.ServiceContext;
+import io.batchroutes.emulator.service.StatisticsService;
 import io.batchroutes.emulator.service.TaskService;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.StateFile;
@@ -37,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * A local Azure Batch account: an HTTP server speaking the Batch data-plane REST API (SharedKey-authenticated) whose
  * pools are local "nodes" (directories under the data directory) that run tasks as real processes.
  * <pre>
- * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) {
+ * try (BatchEmulator emu = BatchEmulator.start(EmulatorSettings.defaults())) { // a fresh random key
  *     BatchClient client = BatchClient.open(new BatchSharedKeyCredentials(emu.url(), emu.accountName(), emu.accountKey()));
  * }
  * </pre>
@@ -51,13 +58,17 @@ public final class BatchEmulator implements AutoCloseable {
     private final PoolService pools;
     private final Persistence persistence;
     private final Housekeeping housekeeping;
+    private final JobScheduleRunner scheduleRunner;
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String url;
+    private final String accountKey;
 
-    private BatchEmulator(EmulatorSettings settings, BatchHttpServer server, Scheduler scheduler, PoolService pools,
-            Persistence persistence, Housekeeping housekeeping, Path dataDir, boolean ownsDataDir, String url) {
+    private BatchEmulator(EmulatorSettings settings, String accountKey, BatchHttpServer server, Scheduler scheduler,
+            PoolService pools, Persistence persistence, Housekeeping housekeeping, JobScheduleRunner scheduleRunner,
+            Path dataDir, boolean ownsDataDir, String url) {
         this.housekeeping = housekeeping;
+        this.scheduleRunner = scheduleRunner;
         this.settings = settings;
         this.server = server;
         this.scheduler = scheduler;
@@ -66,6 +77,7 @@ public final class BatchEmulator implements AutoCloseable {
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
         this.url = url;
+        this.accountKey = accountKey;
     }
 
     /** Starts the emulator on 127.0.0.1 and returns once it listens. */
@@ -78,21 +90,33 @@ public final class BatchEmulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the emulator's data directory", e);
         }
+        String accountKey;
+        try {
+            accountKey = settings.accountKey() != null ? settings.accountKey() : AccountKeys.loadOrCreate(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the account key in " + dataDir + ": " + e.getMessage(), e);
+        }
         AtomicReference<String> url = new AtomicReference<>();
         AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
                 : new AutoStorage(settings.autoStorageConnectionString());
         ServiceContext ctx = new ServiceContext(new BatchStore(), settings.accountName(), url::get,
-                dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage);
+                dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage,
+                settings.deleteDelay());
         Scheduler scheduler = new Scheduler(ctx, new NodeAgent(), settings.workers());
         PoolService pools = new PoolService(ctx, scheduler);
         JobService jobs = new JobService(ctx, scheduler);
         TaskService tasks = new TaskService(ctx, scheduler, jobs);
         FileService files = new FileService(ctx, jobs, pools);
+        AutoPools autoPools = new AutoPools(ctx, pools);
+        JobStarter starter = new JobStarter(jobs, tasks, pools, autoPools);
+        JobScheduleService schedules = new JobScheduleService(ctx, jobs);
+        StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
-                new HttpConfig(settings.port(), settings.accountName(), settings.accountKey(), settings.lenientAuth(),
+                new HttpConfig(settings.port(), settings.accountName(), accountKey, settings.lenientAuth(),
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
-                new PoolsHandler(pools), new JobsHandler(jobs), new TasksHandler(tasks), new FilesHandler(files),
-                new AccountHandler(new AccountService()));
+                new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
+                new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
+                new JobSchedulesHandler(schedules, statistics), statistics);
         try {
             int port = server.start();
             url.set("http://127.0.0.1:" + port);
@@ -109,11 +133,18 @@ public final class BatchEmulator implements AutoCloseable {
         Persistence persistence = owns ? null : new Persistence(new StateFile(dataDir.resolve("state.json")), ctx.store());
         if (persistence != null) {
             persistence.restore(ctx, scheduler);
+            autoPools.rebuild();
         }
+        JobScheduleRunner scheduleRunner = new JobScheduleRunner(ctx, starter, autoPools);
         LOG.info("Batch emulator on {} account={} dataDir={}", url.get(), settings.accountName(), dataDir);
+        if (settings.usesWellKnownKey()) {
+            LOG.warn("Batch emulator on {} uses the published development key: anyone on this host can run commands"
+                    + " as this user through it", url.get());
+        }
         Housekeeping housekeeping = new Housekeeping(pools, tasks, settings.preemptionInterval(),
                 settings.preemptionRecovery());
-        return new BatchEmulator(settings, server, scheduler, pools, persistence, housekeeping, dataDir, owns, url.get());
+        return new BatchEmulator(settings, accountKey, server, scheduler, pools, persistence, housekeeping,
+                scheduleRunner, dataDir, owns, url.get());
     }
 
     /** {@code http://127.0.0.1:PORT}, the account URL clients use. */
@@ -127,7 +158,12 @@ public final class BatchEmulator implements AutoCloseable {
 
     /** The base64 shared key. */
     public String accountKey() {
-        return settings.accountKey();
+        return accountKey;
+    }
+
+    /** Where the key is kept ({@code <dataDir>/account.key}), or null when it was given and lives in memory only. */
+    public Path keyFile() {
+        return settings.accountKey() == null ? dataDir.resolve(AccountKeys.FILE_NAME) : null;
     }
 
     /** The data directory; node directories are under {@code nodes/<nodeId>}. */
@@ -147,6 +183,7 @@ public final class BatchEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        scheduleRunner.close();
         housekeeping.close();
         if (persistence != null) {
             persistence.close();

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] [--workers N]
- * [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] [--preempt-every DURATION]
+ * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR]
+ * [--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] [--preempt-every DURATION]
  * [--preempt-recovery DURATION] [--autoscale-min-interval DURATION]}: runs the emulator until SIGTERM or
  * Ctrl-C. Options override the {@code BATCH_EMULATOR_*} environment variables, which override the defaults.
+ * Without a key given, the key is kept in {@code <data-dir>/account.key} (random on the first start, {@code 0600});
+ * the ready line says where, never the key itself.
  */
 public final class EmulatorCommand {
     private EmulatorCommand() {
@@ -18,12 +20,12 @@ public final class EmulatorCommand {
         NodeAgent.preferFastProcessLaunch();
         EmulatorSettings settings;
         try {
-            settings = parse(args, EmulatorSettings.fromEnvironment(System.getenv()));
+            settings = parse(args, defaultsOf(System.getenv()));
         } catch (IllegalArgumentException e) {
             System.err.println("emulator: " + e.getMessage());
-            System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64] [--data-dir DIR] "
+            System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR] "
                     + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] "
-                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M]\n"
+                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M] [--delete-delay PT0.25S]\n"
                     + "(the linked storage account for autoStorageContainerName: env BATCH_EMULATOR_AUTO_STORAGE)");
             System.exit(2);
             return;
@@ -34,7 +36,7 @@ public final class EmulatorCommand {
             emulator.close();
             stopped.countDown();
         }, "batch-emulator-shutdown"));
-        System.out.println("Batch emulator listening on " + emulator.url() + " account=" + emulator.accountName());
+        System.out.println(readyLine(emulator, settings));
         System.out.flush();
         try {
             stopped.await();
@@ -43,12 +45,40 @@ public final class EmulatorCommand {
         }
     }
 
+    /** The environment's settings; the key in the data directory unless the environment gives one. */
+    static EmulatorSettings defaultsOf(java.util.Map<String, String> env) {
+        EmulatorSettings settings = EmulatorSettings.fromEnvironment(env);
+        boolean keyGiven = env.containsKey(EmulatorSettings.ENV_PREFIX + "KEY") || settings.usesWellKnownKey();
+        return keyGiven ? settings : settings.storedKey();
+    }
+
+    /**
+     * {@code Batch emulator listening on <url> account=<name> key=<where>}: where is the key file's path, "given"
+     * (from --key or the environment) or "well-known". The key itself is never printed.
+     */
+    static String readyLine(BatchEmulator emulator, EmulatorSettings settings) {
+        String key = emulator.keyFile() != null ? emulator.keyFile().toAbsolutePath().toString()
+                : settings.usesWellKnownKey() ? "well-known" : "given";
+        return "Batch emulator listening on " + emulator.url() + " account=" + emulator.accountName() + " key=" + key;
+    }
+
     static EmulatorSettings parse(String[] args, EmulatorSettings settings) {
+        boolean keyOption = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--lenient-auth")) {
                 settings = settings.lenientAuth(true);
                 continue;
+            }
+            if (a.equals("--well-known-key") || a.equals("--key")) {
+                if (keyOption) {
+                    throw new IllegalArgumentException("give --key or --well-known-key, once");
+                }
+                keyOption = true;
+                if (a.equals("--well-known-key")) {
+                    settings = settings.wellKnownKey();
+                    continue;
+                }
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + a);
@@ -67,6 +97,7 @@ public final class EmulatorCommand {
                     case "--preempt-every" -> settings.preemptionInterval(EmulatorSettings.duration(v, a));
                     case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorSettings.duration(v, a));
                     case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorSettings.duration(v, a));
+                    case "--delete-delay" -> settings.deleteDelay(EmulatorSettings.duration(v, a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 };
             } catch (NumberFormatException e) {

@@ -8,16 +8,19 @@ import java.util.Objects;
 /**
  * How to start a {@link BatchEmulator}. Immutable; each wither returns a copy.
  * <p>
- * {@link #defaults()} uses the well-known development account, like Azurite's {@code devstoreaccount1}:
+ * {@link #defaults()} uses the account {@code devbatchaccount1} with a fresh random key (read it back with
+ * {@link BatchEmulator#accountKey()}). {@link #storedKey()} keeps the key in the data directory instead, and
+ * {@link #wellKnownKey()} uses the published development key, like Azurite's {@code devstoreaccount1}:
  * <pre>
  * account name: devbatchaccount1
  * account key:  FWR/cVaZvb6GZv5pO8YLHcoR2Y8KZj8lfzV161SGeOdv+q+jdaHiCou2ad0Jjn5esg0sdgshhAUriZxaGPOGFA==
  * </pre>
- * The key is public and only good for local development.
+ * That key is public: whoever can reach the port with it can run commands as the emulator's user. SDK demos only.
  */
 public final class EmulatorSettings {
     public static final String DEFAULT_ACCOUNT_NAME = "devbatchaccount1";
-    public static final String DEFAULT_ACCOUNT_KEY =
+    /** The published development key: only with {@link #wellKnownKey()}, never by default. */
+    public static final String WELL_KNOWN_ACCOUNT_KEY =
             "FWR/cVaZvb6GZv5pO8YLHcoR2Y8KZj8lfzV161SGeOdv+q+jdaHiCou2ad0Jjn5esg0sdgshhAUriZxaGPOGFA==";
     /** Prefix of the environment variables {@link #fromEnvironment(Map)} reads. */
     public static final String ENV_PREFIX = "BATCH_EMULATOR_";
@@ -25,7 +28,8 @@ public final class EmulatorSettings {
     // Not final only so that the withers can fill a copy; no instance changes once returned.
     private int port;
     private String accountName = DEFAULT_ACCOUNT_NAME;
-    private String accountKey = DEFAULT_ACCOUNT_KEY;
+    /** Null: kept in {@code <dataDir>/account.key} ({@link #storedKey()}). */
+    private String accountKey = AccountKeys.random();
     private Path dataDir;
     private int workers = 32;
     private boolean lenientAuth;
@@ -36,6 +40,7 @@ public final class EmulatorSettings {
     private Duration preemptionRecovery = Duration.ofSeconds(5);
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
+    private Duration deleteDelay = Duration.ofMillis(250);
 
     private EmulatorSettings() {
     }
@@ -55,11 +60,12 @@ public final class EmulatorSettings {
         c.preemptionRecovery = preemptionRecovery;
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
+        c.deleteDelay = deleteDelay;
         return c;
     }
 
     /**
-     * Port 0 (a free one), the well-known account, a temporary data directory, 32 workers, strict auth, no faults,
+     * Port 0 (a free one), the account {@code devbatchaccount1} with a fresh random key, a temporary data directory, 32 workers, strict auth, no faults,
      * no preemption, the service's 5-minute minimum autoscale interval, no linked storage account.
      */
     public static EmulatorSettings defaults() {
@@ -67,7 +73,8 @@ public final class EmulatorSettings {
     }
 
     /**
-     * Defaults overridden by {@code BATCH_EMULATOR_PORT}, {@code _ACCOUNT}, {@code _KEY}, {@code _DATA_DIR},
+     * Defaults overridden by {@code BATCH_EMULATOR_PORT}, {@code _ACCOUNT}, {@code _KEY},
+     * {@code _WELL_KNOWN_KEY} ({@code true}: {@link #wellKnownKey()}), {@code _DATA_DIR},
      * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
      * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
      * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601) and {@code _AUTO_STORAGE} (a storage connection string).
@@ -80,6 +87,12 @@ public final class EmulatorSettings {
         }
         if ((v = env.get(ENV_PREFIX + "ACCOUNT")) != null) {
             s = s.accountName(v);
+        }
+        if ((v = env.get(ENV_PREFIX + "WELL_KNOWN_KEY")) != null && Boolean.parseBoolean(v)) {
+            if (env.get(ENV_PREFIX + "KEY") != null) {
+                throw new IllegalArgumentException(ENV_PREFIX + "KEY and " + ENV_PREFIX + "WELL_KNOWN_KEY exclude each other");
+            }
+            s = s.wellKnownKey();
         }
         if ((v = env.get(ENV_PREFIX + "KEY")) != null) {
             s = s.accountKey(v);
@@ -111,6 +124,9 @@ public final class EmulatorSettings {
         if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
             s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
         }
+        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
+            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
+        }
         if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
             s = s.autoStorageConnectionString(v);
         }
@@ -138,11 +154,36 @@ public final class EmulatorSettings {
         return c;
     }
 
-    /** Base64 shared key that clients sign requests with. */
+    /** Base64 shared key that clients sign requests with (at least 32 bytes, as {@link AccountKeys#random()} makes). */
     public EmulatorSettings accountKey(String accountKey) {
+        Objects.requireNonNull(accountKey, "accountKey");
+        byte[] decoded;
+        try {
+            decoded = java.util.Base64.getDecoder().decode(accountKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the account key must be base64");
+        }
+        if (decoded.length < 32) {
+            throw new IllegalArgumentException("the account key must be at least 32 bytes (base64 of 44+ characters)");
+        }
         EmulatorSettings c = copy();
-        c.accountKey = Objects.requireNonNull(accountKey, "accountKey");
+        c.accountKey = accountKey;
         return c;
+    }
+
+    /**
+     * The key kept in {@code <dataDir>/account.key}: created with a random key ({@code 0600}, the folder {@code 0700})
+     * on the first start, read on later ones, so clients configured with it survive a restart.
+     */
+    public EmulatorSettings storedKey() {
+        EmulatorSettings c = copy();
+        c.accountKey = null;
+        return c;
+    }
+
+    /** The published development key {@link #WELL_KNOWN_ACCOUNT_KEY}, for SDK demos; anyone may sign with it. */
+    public EmulatorSettings wellKnownKey() {
+        return accountKey(WELL_KNOWN_ACCOUNT_KEY);
     }
 
     /** Where node directories live; null means a temporary directory deleted on close. */
@@ -245,8 +286,14 @@ public final class EmulatorSettings {
         return accountName;
     }
 
+    /** The key, or null when it is kept in the data directory ({@link #storedKey()}). */
     public String accountKey() {
         return accountKey;
+    }
+
+    /** Whether the key is the published one. */
+    public boolean usesWellKnownKey() {
+        return WELL_KNOWN_ACCOUNT_KEY.equals(accountKey);
     }
 
     public Path dataDir() {
@@ -283,6 +330,20 @@ public final class EmulatorSettings {
 
     public Duration autoScaleMinInterval() {
         return autoScaleMinInterval;
+    }
+
+    /**
+     * How long a deleted pool, job or job schedule stays {@code deleting} (changes answer 409 *BeingDeleted, a new
+     * one with its id too) before it is gone, as the service takes a while to delete; default 250 ms, zero for none.
+     */
+    public EmulatorSettings deleteDelay(Duration delay) {
+        EmulatorSettings c = copy();
+        c.deleteDelay = Objects.requireNonNull(delay);
+        return c;
+    }
+
+    public Duration deleteDelay() {
+        return deleteDelay;
     }
 
     public String autoStorageConnectionString() {

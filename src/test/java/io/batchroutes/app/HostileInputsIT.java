@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.worktype.WorkType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

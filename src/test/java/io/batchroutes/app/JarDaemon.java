@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,6 +60,12 @@ final class JarDaemon implements AutoCloseable {
     /** Starts it and returns at once (several start side by side); {@link #awaitReady()} waits for it. */
     static JarDaemon launch(Path dir, String name, Map<String, String> environment, Map<String, String> properties)
             throws IOException {
+        return launch(dir, name, environment, properties, new String[0]);
+    }
+
+    /** The same, with arguments after the jar ({@code --config FILE}). */
+    static JarDaemon launch(Path dir, String name, Map<String, String> environment, Map<String, String> properties,
+            String... args) throws IOException {
         int managementPort = FreePort.pick();
         List<String> settings = new ArrayList<>(List.of(
                 "-Dbatchroutes.local.data-dir=" + dir.resolve(".batch-routes-" + name),
@@ -66,7 +74,7 @@ final class JarDaemon implements AutoCloseable {
                 "-Dbatchroutes.input.poll-millis=100"));
         properties.forEach((key, value) -> settings.add("-D" + key + "=" + value));
         Path log = dir.resolve(name + ".log");
-        return new JarDaemon(dir, log, managementPort, TheJar.start(dir, environment, settings, log));
+        return new JarDaemon(dir, log, managementPort, TheJar.start(dir, environment, settings, log, args));
     }
 
     /** Waits until it watches the input folder; fails with what it printed if it stopped instead. */

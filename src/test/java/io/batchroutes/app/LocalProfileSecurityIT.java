@@ -18,6 +18,7 @@ import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import com.microsoft.azure.batch.protocol.models.BatchErrorException;
 import com.microsoft.azure.batch.protocol.models.CloudPool;
 import io.batchroutes.emulator.EmulatorSettings;
+import io.batchroutes.app.local.AzuriteServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,14 +41,14 @@ class LocalProfileSecurityIT {
             daemon.drop("words.txt", "private words words\n");
             Deadline.await("the file's result", Duration.ofSeconds(90), () -> Files.exists(daemon.done("words.txt")));
             Path data = home.resolve(".batch-routes-secure");
-            String batchKey = Files.readString(data.resolve(LocalKeys.BATCH_KEY_FILE)).strip();
-            String storageKey = Files.readString(data.resolve(LocalKeys.STORAGE_KEY_FILE)).strip();
-            assertThat(batchKey).isNotEqualTo(EmulatorSettings.DEFAULT_ACCOUNT_KEY).hasSizeGreaterThan(80);
+            String batchKey = Files.readString(data.resolve("batch/account.key")).strip();
+            String storageKey = Files.readString(data.resolve("azurite/account.key")).strip();
+            assertThat(batchKey).isNotEqualTo(EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY).hasSizeGreaterThan(80);
             assertThat(storageKey).isNotEqualTo(AzuriteServer.KEY).isNotEqualTo(batchKey).hasSizeGreaterThan(80);
 
             String emulatorUrl = "http://127.0.0.1:" + Files.readString(data.resolve("batch.port")).strip();
             BatchClient attacker = BatchClient.open(new BatchSharedKeyCredentials(emulatorUrl,
-                    EmulatorSettings.DEFAULT_ACCOUNT_NAME, EmulatorSettings.DEFAULT_ACCOUNT_KEY));
+                    EmulatorSettings.DEFAULT_ACCOUNT_NAME, EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY));
             assertThatThrownBy(() -> attacker.poolOperations().listPools())
                     .isInstanceOfSatisfying(BatchErrorException.class, e -> assertThat(e.response().code()).isEqualTo(403));
             BatchClient owner = BatchClient.open(new BatchSharedKeyCredentials(emulatorUrl,
@@ -70,7 +71,7 @@ class LocalProfileSecurityIT {
 
             Deadline.await("the emulator's saved state", Duration.ofSeconds(30), () -> Files.exists(data.resolve("batch/state.json")));
             assertThat(mode(data)).isEqualTo("rwx------");
-            for (Path file : List.of(data.resolve(LocalKeys.BATCH_KEY_FILE), data.resolve(LocalKeys.STORAGE_KEY_FILE),
+            for (Path file : List.of(data.resolve("batch/account.key"), data.resolve("azurite/account.key"),
                     data.resolve("batch/state.json"), data.resolve("batch.port"), data.resolve("azurite/azurite.log"))) {
                 assertThat(mode(file)).as(file.toString()).isEqualTo("rw-------");
             }

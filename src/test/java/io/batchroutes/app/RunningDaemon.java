@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

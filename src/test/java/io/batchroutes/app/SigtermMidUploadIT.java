@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.folder.InputFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;

@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.local.AzuriteServer;
+import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.batch.TaskDefinitionFactory;
+import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.worktype.WorkTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.app.folder.InputFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

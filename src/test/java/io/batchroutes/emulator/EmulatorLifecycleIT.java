@@ -115,6 +115,8 @@ class EmulatorLifecycleIT {
                         e -> assertThat(e.body().code()).isEqualTo("JobCompleted"));
 
         client.jobOperations().deleteJob(jobId);
+        Await.until("the deleted job to be gone (it is deleting for a while, as in the service)", WAIT,
+                () -> client.jobOperations().listJobs().stream().noneMatch(x -> x.id().equals(jobId)), gone -> gone);
         assertThatThrownBy(() -> client.jobOperations().getJob(jobId))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("JobNotFound"));
@@ -288,17 +290,18 @@ class EmulatorLifecycleIT {
         Path stdout = dataDir.resolve("stdout.log");
         Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                EmulatorCommand.class.getName(), "--port", "0", "--account", "cliacct", "--data-dir", dataDir.toString()))
+                EmulatorCommand.class.getName(), "--port", "0", "--account", "cliacct", "--well-known-key",
+                "--data-dir", dataDir.toString()))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(stdout.toFile()).start();
         // Log lines share stdout under the application's log4j2 configuration; the ready line must appear once.
-        String ready = "Batch emulator listening on http://127\\.0\\.0\\.1:\\d+ account=cliacct";
+        String ready = "Batch emulator listening on http://127\\.0\\.0\\.1:\\d+ account=cliacct key=well-known";
         try {
             String line = Await.until("the ready line", WAIT,
                     () -> Files.readAllLines(stdout).stream().filter(l -> l.matches(ready)).findFirst().orElse(null),
                     l -> l != null);
             String url = line.substring("Batch emulator listening on ".length(), line.indexOf(" account="));
             BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(url, "cliacct",
-                    EmulatorSettings.DEFAULT_ACCOUNT_KEY));
+                    EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY));
             assertThat(c.poolOperations().existsPool("none")).isFalse();
             p.destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
@@ -307,7 +310,7 @@ class EmulatorLifecycleIT {
         }
         List<String> lines = Files.readAllLines(stdout);
         assertThat(lines.stream().filter(l -> l.matches(ready))).hasSize(1);
-        assertThat(lines).noneMatch(l -> l.contains(EmulatorSettings.DEFAULT_ACCOUNT_KEY));
+        assertThat(lines).noneMatch(l -> l.contains(EmulatorSettings.WELL_KNOWN_ACCOUNT_KEY));
         assertThat(dataDir.resolve("nodes")).isDirectory();
     }
 }

@@ -116,7 +116,8 @@ class EmulatorSdkIT {
         assertThat(client.poolOperations().listPools().stream().map(CloudPool::id)).contains(poolId);
 
         client.poolOperations().deletePool(poolId);
-        assertThat(client.poolOperations().existsPool(poolId)).isFalse();
+        Await.until("the deleted pool to be gone (it is deleting for a while, as in the service)", WAIT,
+                () -> !client.poolOperations().existsPool(poolId), gone -> gone);
         assertThatThrownBy(() -> client.poolOperations().getPool(poolId))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("PoolNotFound"));

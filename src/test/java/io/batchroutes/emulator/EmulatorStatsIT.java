@@ -1,9 +1,6 @@
 package io.batchroutes.emulator;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.batch.BatchClient;
@@ -12,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /_emulator/stats} counts the Batch API requests served, for benchmarks that count calls per task. */
+/**
+ * {@code GET /_emulator/stats} counts the Batch API requests served, for benchmarks that count calls per task; it is
+ * signed like the API (it would otherwise tell anyone on the host where the emulator listens).
+ */
 class EmulatorStatsIT {
 
     @Test
@@ -28,10 +28,24 @@ class EmulatorStatsIT {
         }
     }
 
+    @Test
+    void statsAndEveryOtherEmulatorPathRequireSharedKey() throws Exception {
+        try (BatchEmulator emulator = BatchEmulator.start(EmulatorSettings.defaults())) {
+            RawHttp http = new RawHttp(emulator.url(), emulator.accountName(), emulator.accountKey());
+            for (String path : new String[] {"/_emulator/stats", "/_emulator/anything"}) {
+                RawHttp.Response unsigned = http.exchange(http.request("GET", path, null, Map.of(), false));
+                assertThat(unsigned.status()).as(path).isEqualTo(403);
+                assertThat(unsigned.body()).as(path).contains("\"code\":\"AuthenticationFailed\"").doesNotContain("requests");
+                RawHttp wrongKey = new RawHttp(emulator.url(), emulator.accountName(), AccountKeys.random());
+                assertThat(wrongKey.exchange(wrongKey.signed("GET", path, null, Map.of())).status()).as(path).isEqualTo(403);
+            }
+        }
+    }
+
     private static long requests(BatchEmulator emulator) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(emulator.url() + "/_emulator/stats")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        RawHttp http = new RawHttp(emulator.url(), emulator.accountName(), emulator.accountKey());
+        RawHttp.Response response = http.exchange(http.signed("GET", "/_emulator/stats", null, Map.of()));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body()).get("requests").asLong();
     }
 }

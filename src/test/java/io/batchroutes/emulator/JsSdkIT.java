@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official JavaScript SDK ({@code @azure/batch} 10.2.0, installed from examples/js-sdk's lock file by the build)
  * runs the seeds' flow against the standalone emulator ({@code java -jar batch-routes.jar emulator}): pool, job, one
- * task and a collection of three, polling, stdout, a 404, cleanup. The script checks each step itself and ends with
+ * task and a collection of three, polling, stdout, a 404, a job schedule with a job manager, a job on an auto pool,
+ * lifetime statistics, cleanup. The script checks each step itself and ends with
  * "JS SDK flow OK".
  */
 class JsSdkIT {
@@ -58,7 +59,8 @@ class JsSdkIT {
                 throw new AssertionError("no ready line within " + WAIT + "; it printed:\n" + emulatorOutput, e);
             }
             String url = ready.substring(READY.length(), ready.indexOf(" account="));
-            String account = ready.substring(ready.indexOf(" account=") + " account=".length());
+            String account = ready.substring(ready.indexOf(" account=") + " account=".length(), ready.indexOf(" key="));
+            assertThat(ready).as("says where the key came from, not the key").endsWith(" key=given");
 
             Path flowOut = dir.resolve("flow.log");
             ProcessBuilder flowCommand = new ProcessBuilder(List.of("node", EXAMPLE.resolve("flow.js").toString()))
@@ -73,7 +75,9 @@ class JsSdkIT {
             assertThat(finished).as("the flow finished within " + WAIT + "; " + context).isTrue();
             assertThat(flow.exitValue()).as(context).isZero();
             assertThat(output).as(context).contains("task single: hello from single", "task c1: hello from c1",
-                    "task c2: hello from c2", "task c3: hello from c3", ": 404 JobNotFound", "JS SDK flow OK");
+                    "task c2: hello from c2", "task c3: hello from c3", ": 404 JobNotFound",
+                    ":job-1, manager: hello from manager", "task auto: hello from auto, pool deleted with its job",
+                    "tasks succeeded", "JS SDK flow OK");
             assertThat(output).as("the flow never prints the key").doesNotContain(key);
         } finally {
             if (flow != null) {

@@ -2,11 +2,13 @@ package io.batchroutes.component.client;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import io.batchroutes.component.AzureBatchCallCounts;
+
 /**
  * What the component's calls to Batch cost: attempts made, retries, and answers that were throttling (429, or 503
  * ServerBusy). One per component, shared by its endpoints; a metrics binder can publish them.
  */
-public final class BatchCallStats {
+public final class BatchCallStats implements AzureBatchCallCounts {
     private final LongAdder calls = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder throttled = new LongAdder();
@@ -26,15 +28,18 @@ public final class BatchCallStats {
     }
 
     /** Requests sent, retries included. */
+    @Override
     public long calls() {
         return calls.sum();
     }
 
+    @Override
     public long retries() {
         return retries.sum();
     }
 
     /** Answers of 429 or 503. */
+    @Override
     public long throttled() {
         return throttled.sum();
     }

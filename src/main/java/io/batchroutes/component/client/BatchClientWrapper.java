@@ -22,6 +22,8 @@ import com.microsoft.azure.batch.protocol.models.CloudPool;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.ComputeNode;
 import com.microsoft.azure.batch.protocol.models.ComputeNodeListOptions;
+import com.microsoft.azure.batch.protocol.models.FileGetFromComputeNodeOptions;
+import com.microsoft.azure.batch.protocol.models.FileGetFromTaskOptions;
 import com.microsoft.azure.batch.protocol.models.FileListFromTaskOptions;
 import com.microsoft.azure.batch.protocol.models.ImageInformation;
 import com.microsoft.azure.batch.protocol.models.JobAddParameter;
@@ -112,22 +114,34 @@ public class BatchClientWrapper {
                 link -> nodes.listNextSinglePageAsync(link));
     }
 
-    public byte[] getNodeFile(String poolId, String nodeId, String filePath) throws Exception {
+    /** The node file, or the part {@code ocpRange} names ({@code bytes=first-last}; null: all of it). */
+    public byte[] getNodeFile(String poolId, String nodeId, String filePath, String ocpRange) throws Exception {
+        FileGetFromComputeNodeOptions options = new FileGetFromComputeNodeOptions().withOcpRange(ocpRange);
         return retry.execute("getNodeFile pool=" + poolId + " node=" + nodeId + " file=" + filePath, () -> {
             ByteArrayOutputStream content = new ByteArrayOutputStream();
-            api().files().getFromComputeNode(poolId, nodeId, filePath, content);
+            api().files().getFromComputeNode(poolId, nodeId, filePath, options, content);
             return content.toByteArray();
         });
     }
 
-    /** Streams the node file into the sink, chunk by chunk, without holding it in memory. */
-    public void downloadNodeFile(String poolId, String nodeId, String filePath, FileSink sink) throws Exception {
+    /** Streams the node file (or the part {@code ocpRange} names) into the sink, without holding it in memory. */
+    public void downloadNodeFile(String poolId, String nodeId, String filePath, String ocpRange, FileSink sink)
+            throws Exception {
+        FileGetFromComputeNodeOptions options = new FileGetFromComputeNodeOptions().withOcpRange(ocpRange);
         retry.execute("getNodeFile pool=" + poolId + " node=" + nodeId + " file=" + filePath, () -> {
             try (OutputStream out = sink.open()) {
-                api().files().getFromComputeNode(poolId, nodeId, filePath, out);
+                api().files().getFromComputeNode(poolId, nodeId, filePath, options, out);
             }
             return null;
         });
+    }
+
+    /** The node file's length in bytes, from its properties (a HEAD request). */
+    public long nodeFileLength(String poolId, String nodeId, String filePath) throws Exception {
+        Long length = retry.execute("getNodeFileProperties pool=" + poolId + " node=" + nodeId + " file=" + filePath,
+                () -> api().files().getPropertiesFromComputeNodeWithServiceResponseAsync(poolId, nodeId, filePath)
+                        .toBlocking().single().headers().contentLength());
+        return length == null ? 0 : length;
     }
 
     public void createJob(JobAddParameter job) throws Exception {
@@ -205,24 +219,36 @@ public class BatchClientWrapper {
                 link -> files.listFromTaskNextSinglePageAsync(link));
     }
 
-    public byte[] getTaskFile(String jobId, String taskId, String filePath) throws Exception {
+    /** The task file, or the part {@code ocpRange} names ({@code bytes=first-last}; null: all of it). */
+    public byte[] getTaskFile(String jobId, String taskId, String filePath, String ocpRange) throws Exception {
+        FileGetFromTaskOptions options = new FileGetFromTaskOptions().withOcpRange(ocpRange);
         return retry.execute("getTaskFile job=" + jobId + " task=" + taskId + " file=" + filePath, () -> {
             // The OutputStream variant reads the body inside the call; the InputStream variant hands back a stream
             // whose connection may already be released ("Socket closed").
             ByteArrayOutputStream content = new ByteArrayOutputStream();
-            api().files().getFromTask(jobId, taskId, filePath, content);
+            api().files().getFromTask(jobId, taskId, filePath, options, content);
             return content.toByteArray();
         });
     }
 
-    /** Streams the task file into the sink, chunk by chunk, without holding it in memory. */
-    public void downloadTaskFile(String jobId, String taskId, String filePath, FileSink sink) throws Exception {
+    /** Streams the task file (or the part {@code ocpRange} names) into the sink, without holding it in memory. */
+    public void downloadTaskFile(String jobId, String taskId, String filePath, String ocpRange, FileSink sink)
+            throws Exception {
+        FileGetFromTaskOptions options = new FileGetFromTaskOptions().withOcpRange(ocpRange);
         retry.execute("getTaskFile job=" + jobId + " task=" + taskId + " file=" + filePath, () -> {
             try (OutputStream out = sink.open()) {
-                api().files().getFromTask(jobId, taskId, filePath, out);
+                api().files().getFromTask(jobId, taskId, filePath, options, out);
             }
             return null;
         });
+    }
+
+    /** The task file's length in bytes, from its properties (a HEAD request). */
+    public long taskFileLength(String jobId, String taskId, String filePath) throws Exception {
+        Long length = retry.execute("getTaskFileProperties job=" + jobId + " task=" + taskId + " file=" + filePath,
+                () -> api().files().getPropertiesFromTaskWithServiceResponseAsync(jobId, taskId, filePath)
+                        .toBlocking().single().headers().contentLength());
+        return length == null ? 0 : length;
     }
 
     public List<ImageInformation> listSupportedImages(String filter, Integer maxResults) throws Exception {

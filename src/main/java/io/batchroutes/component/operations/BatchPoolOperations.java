@@ -133,8 +133,9 @@ public class BatchPoolOperations {
         String filePath = required(options.getFilePath(exchange), "a filePath", AzureBatchOperations.getNodeFile);
         return FileDownloads.fetch(exchange, options, filePath, Map.of(AzureBatchConstants.POOL_ID, poolId,
                 AzureBatchConstants.NODE_ID, nodeId, AzureBatchConstants.FILE_PATH, filePath),
-                sink -> client.downloadNodeFile(poolId, nodeId, filePath, sink),
-                () -> client.getNodeFile(poolId, nodeId, filePath));
+                () -> client.nodeFileLength(poolId, nodeId, filePath),
+                (range, sink) -> client.downloadNodeFile(poolId, nodeId, filePath, range, sink),
+                range -> client.getNodeFile(poolId, nodeId, filePath, range));
     }
 
     private static AzureBatchOperationResponse poolResponse(CloudPool pool) {

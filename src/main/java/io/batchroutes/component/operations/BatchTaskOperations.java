@@ -215,15 +215,19 @@ public class BatchTaskOperations {
                 Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, taskId));
     }
 
-    /** The file as bytes, as a stream the exchange owns, or written to fileDestination (body: the File). */
+    /**
+     * The file (or with fileOffset / fileMaxBytes a range of it) as bytes, as a stream the exchange owns, or written
+     * to fileDestination (body: the File).
+     */
     public AzureBatchOperationResponse getTaskFile(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTaskFile);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.getTaskFile);
         String filePath = required(options.getFilePath(exchange), "a filePath", AzureBatchOperations.getTaskFile);
         return FileDownloads.fetch(exchange, options, filePath, Map.of(AzureBatchConstants.JOB_ID, jobId,
                 AzureBatchConstants.TASK_ID, taskId, AzureBatchConstants.FILE_PATH, filePath),
-                sink -> client.downloadTaskFile(jobId, taskId, filePath, sink),
-                () -> client.getTaskFile(jobId, taskId, filePath));
+                () -> client.taskFileLength(jobId, taskId, filePath),
+                (range, sink) -> client.downloadTaskFile(jobId, taskId, filePath, range, sink),
+                range -> client.getTaskFile(jobId, taskId, filePath, range));
     }
 
     private static List<TaskAddParameter> taskList(Object body) {

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.batchroutes.component.AzureBatchConfigurationOptionsProxy;
+import io.batchroutes.component.AzureBatchConstants;
 import io.batchroutes.component.AzureBatchFileResultType;
 import io.batchroutes.component.client.BatchClientWrapper.FileSink;
 import org.apache.camel.Exchange;
@@ -26,24 +28,64 @@ final class FileDownloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileDownloads.class);
 
-    /** Streams a Batch file into a sink (one SDK call per attempt). */
+    /** Streams a Batch file, or the part {@code ocpRange} names (null: all), into a sink (one SDK call per attempt). */
     @FunctionalInterface
     interface Download {
-        void into(FileSink sink) throws Exception;
+        void into(String ocpRange, FileSink sink) throws Exception;
     }
 
-    /** Reads a Batch file into memory. */
+    /** Reads a Batch file, or the part {@code ocpRange} names (null: all), into memory. */
     @FunctionalInterface
     interface Bytes {
-        byte[] read() throws Exception;
+        byte[] read(String ocpRange) throws Exception;
+    }
+
+    /** The file's whole length, from its properties. */
+    @FunctionalInterface
+    interface Length {
+        long get() throws Exception;
     }
 
     private FileDownloads() {
     }
 
+    /**
+     * The whole file, or with fileOffset / fileMaxBytes only that range: its length is read first, then only the
+     * range (nothing when it is empty), and the headers say the file's length and where the bytes start.
+     */
     static AzureBatchOperationResponse fetch(Exchange exchange, AzureBatchConfigurationOptionsProxy options,
-                                             String filePath, Map<String, Object> headers, Download download, Bytes bytes)
+                                             String filePath, Map<String, Object> headers, Length length,
+                                             Download download, Bytes bytes)
             throws Exception {
+        Long offset = options.getFileOffset(exchange);
+        Long maxBytes = options.getFileMaxBytes(exchange);
+        if (offset == null && maxBytes == null) {
+            return fetch(exchange, options, filePath, headers, sink -> download.into(null, sink), () -> bytes.read(null));
+        }
+        long total = length.get();
+        FileRange range = FileRange.of(offset, maxBytes, total);
+        Map<String, Object> rangeHeaders = new HashMap<>(headers);
+        rangeHeaders.put(AzureBatchConstants.FILE_LENGTH, total);
+        rangeHeaders.put(AzureBatchConstants.FILE_OFFSET, range.first());
+        if (range.isEmpty()) {
+            return fetch(exchange, options, filePath, rangeHeaders, sink -> sink.open().close(), () -> new byte[0]);
+        }
+        return fetch(exchange, options, filePath, rangeHeaders, sink -> download.into(range.ocpRange(), sink),
+                () -> bytes.read(range.ocpRange()));
+    }
+
+    /** Streams the whole of what {@code download} gives into the body form the options ask for. */
+    private interface WholeDownload {
+        void into(FileSink sink) throws Exception;
+    }
+
+    private interface WholeBytes {
+        byte[] read() throws Exception;
+    }
+
+    private static AzureBatchOperationResponse fetch(Exchange exchange, AzureBatchConfigurationOptionsProxy options,
+                                                     String filePath, Map<String, Object> headers,
+                                                     WholeDownload download, WholeBytes bytes) throws Exception {
         String destination = options.getFileDestination(exchange);
         if (ObjectHelper.isNotEmpty(destination)) {
             Path target = target(destination, filePath);
@@ -77,7 +119,7 @@ final class FileDownloads {
     }
 
     /** Downloads next to the target and moves it into place, so readers never see half a file. */
-    private static void writeAtomically(Path target, Download download) throws Exception {
+    private static void writeAtomically(Path target, WholeDownload download) throws Exception {
         Path part = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
         try {
             download.into(() -> Files.newOutputStream(part, StandardOpenOption.WRITE,
@@ -93,7 +135,7 @@ final class FileDownloads {
     }
 
     /** A temporary copy, read through a stream the exchange owns: the copy is deleted when the exchange completes. */
-    private static InputStream ownedStream(Exchange exchange, Download download) throws Exception {
+    private static InputStream ownedStream(Exchange exchange, WholeDownload download) throws Exception {
         Path copy = Files.createTempFile("azure-batch-", ".download");
         try {
             download.into(() -> Files.newOutputStream(copy, StandardOpenOption.WRITE,

@@ -2,6 +2,7 @@ package io.batchroutes.emulator.handler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.service.ApiVersion;
 import io.batchroutes.emulator.service.BatchErrorCode;
 import java.io.IOException;
 import java.util.Locale;
@@ -46,6 +47,11 @@ public final class ApiRequest {
 
     public String query(String name) {
         return query.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The request's {@code api-version} (already checked by the HTTP layer). */
+    public ApiVersion apiVersion() {
+        return ApiVersion.of(query("api-version"));
     }
 
     public boolean queryFlag(String name) {

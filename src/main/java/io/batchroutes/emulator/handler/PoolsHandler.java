@@ -10,9 +10,18 @@ import io.batchroutes.emulator.service.PoolService;
 /** {@code /pools}, {@code /pools/{poolId}/nodes} and {@code /nodecounts}. */
 public final class PoolsHandler {
     private final PoolService pools;
+    private final StatisticsHandler statistics;
 
-    public PoolsHandler(PoolService pools) {
+    public PoolsHandler(PoolService pools, StatisticsHandler statistics) {
         this.pools = pools;
+        this.statistics = statistics;
+    }
+
+    private CloudPool expanded(ApiRequest r, CloudPool p) {
+        if (StatisticsHandler.expandsStats(r)) {
+            p.stats = statistics.service().pool(p.id);
+        }
+        return p;
     }
 
     public Reply add(ApiRequest r) {
@@ -24,7 +33,10 @@ public final class PoolsHandler {
 
     public Reply get(ApiRequest r) {
         CloudPool p = pools.get(r.path("poolId"));
-        return Reply.entity(p, "pools", p.eTag, p.lastModified);
+        if (Conditions.notModified(r, p.eTag, p.lastModified)) {
+            return Conditions.notModifiedReply(p.eTag, p.lastModified);
+        }
+        return Reply.entity(expanded(r, p), "pools", p.eTag, p.lastModified);
     }
 
     public Reply exists(ApiRequest r) {
@@ -32,19 +44,24 @@ public final class PoolsHandler {
             return Reply.empty(404);
         }
         CloudPool p = pools.get(r.path("poolId"));
+        if (Conditions.notModified(r, p.eTag, p.lastModified)) {
+            return Conditions.notModifiedReply(p.eTag, p.lastModified);
+        }
         return Reply.empty(200).entityHeaders(p.eTag, p.lastModified);
     }
 
     public Reply list(ApiRequest r) {
-        return Reply.list(pools.list(), "pools");
+        return Reply.list(pools.list().stream().map(p -> expanded(r, p)).toList(), "pools");
     }
 
     public Reply delete(ApiRequest r) {
+        checked(r);
         pools.delete(r.path("poolId"));
         return Reply.empty(202);
     }
 
     public Reply resize(ApiRequest r) {
+        checked(r);
         pools.resize(r.path("poolId"), r.bodyAs(PoolResizeParameter.class));
         CloudPool p = pools.get(r.path("poolId"));
         return Reply.empty(202).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
@@ -64,6 +81,7 @@ public final class PoolsHandler {
     }
 
     public Reply enableAutoScale(ApiRequest r) {
+        checked(r);
         pools.enableAutoScale(r.path("poolId"), r.bodyAs(PoolAutoScaleParameter.class));
         return updated(r.path("poolId"), 200);
     }
@@ -82,5 +100,13 @@ public final class PoolsHandler {
     private Reply updated(String poolId, int status) {
         CloudPool p = pools.get(poolId);
         return Reply.empty(status).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
+    }
+
+    private void checked(ApiRequest r) {
+        if (!Conditions.any(r)) {
+            return;
+        }
+        CloudPool p = pools.get(r.path("poolId"));
+        Conditions.require(r, p.eTag, p.lastModified);
     }
 }

@@ -38,28 +38,35 @@ public final class TasksHandler {
 
     public Reply get(ApiRequest r) {
         CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        if (Conditions.notModified(r, t.eTag, t.lastModified)) {
+            return Conditions.notModifiedReply(t.eTag, t.lastModified);
+        }
         return Reply.entity(t, "tasks", t.eTag, t.lastModified).header("DataServiceId", t.url);
     }
 
     public Reply terminate(ApiRequest r) {
+        checked(r);
         tasks.terminate(r.path("jobId"), r.path("taskId"));
         CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
         return Reply.empty(204).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
     }
 
     public Reply update(ApiRequest r) {
+        checked(r);
         tasks.update(r.path("jobId"), r.path("taskId"), r.bodyAs(CloudTask.class));
         CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
         return Reply.empty(200).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
     }
 
     public Reply reactivate(ApiRequest r) {
+        checked(r);
         tasks.reactivate(r.path("jobId"), r.path("taskId"));
         CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
         return Reply.empty(204).header("DataServiceId", t.url).entityHeaders(t.eTag, t.lastModified);
     }
 
     public Reply delete(ApiRequest r) {
+        checked(r);
         tasks.delete(r.path("jobId"), r.path("taskId"));
         return Reply.empty(200);
     }
@@ -68,5 +75,13 @@ public final class TasksHandler {
     public Reply listSubtasks(ApiRequest r) {
         tasks.get(r.path("jobId"), r.path("taskId"));
         return Reply.json(200, Json.MAPPER.createObjectNode().set("value", Json.MAPPER.valueToTree(List.of())));
+    }
+
+    private void checked(ApiRequest r) {
+        if (!Conditions.any(r)) {
+            return;
+        }
+        CloudTask t = tasks.get(r.path("jobId"), r.path("taskId"));
+        Conditions.require(r, t.eTag, t.lastModified);
     }
 }

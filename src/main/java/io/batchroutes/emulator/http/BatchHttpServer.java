@@ -2,8 +2,10 @@ package io.batchroutes.emulator.http;
 
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.service.BatchErrorCode;
 import io.netty.bootstrap.ServerBootstrap;
@@ -65,9 +67,10 @@ public final class BatchHttpServer implements AutoCloseable {
     private int port;
 
     public BatchHttpServer(HttpConfig config, PoolsHandler pools, JobsHandler jobs, TasksHandler tasks,
-            FilesHandler files, AccountHandler account) {
+            FilesHandler files, AccountHandler account, JobSchedulesHandler schedules, StatisticsHandler statistics) {
         this.config = config;
-        this.processor = new RequestProcessor(config, new Router(pools, jobs, tasks, files, account));
+        this.processor = new RequestProcessor(config,
+                new Router(pools, jobs, tasks, files, account, schedules, statistics));
         AtomicInteger n = new AtomicInteger();
         this.requestWorkers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

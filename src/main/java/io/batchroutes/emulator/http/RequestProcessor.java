@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchroutes.emulator.handler.ApiRequest;
 import io.batchroutes.emulator.handler.Reply;
 import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.service.ApiVersion;
 import io.batchroutes.emulator.service.BatchErrorCode;
 import io.batchroutes.emulator.service.BatchServiceException;
 import java.io.IOException;
@@ -101,12 +102,12 @@ final class RequestProcessor {
     }
 
     private Outgoing handle(Incoming in, String rawPath, String rawQuery, String baseUrl) {
-        if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
-            return stats();
-        }
         if (!auth.verify(in.method(), rawPath, rawQuery, in.header(), in.headerList())) {
             LOG.info("{} {}: SharedKey authentication failed", in.method(), rawPath);
             throw BatchErrorCode.AUTHENTICATION_FAILED.exception();
+        }
+        if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
+            return stats();
         }
         requests.increment();
         requestsByMethod.computeIfAbsent(in.method(), m -> new LongAdder()).increment();
@@ -115,13 +116,14 @@ final class RequestProcessor {
                     : BatchErrorCode.SERVER_BUSY;
             throw fault.exception();
         }
+        QueryString query = QueryString.parse(rawQuery);
+        Map<String, String> params = query.asMap();
+        ApiVersion.of(params.get("api-version"));
         Router.Match match = router.match(in.method(), rawPath);
         if (match == null) {
             throw BatchErrorCode.NOT_IMPLEMENTED.exceptionWithMessage("The Batch emulator does not implement "
                     + in.method() + " " + rawPath + ".", "Method", in.method(), "Path", rawPath);
         }
-        QueryString query = QueryString.parse(rawQuery);
-        Map<String, String> params = query.asMap();
         ApiRequest request = new ApiRequest(in.method(), match.params(), params, in.header(), in.body(),
                 entitySet -> ODataResponses.listQuery(entitySet, params));
         Reply reply = match.handler().apply(request);
@@ -129,8 +131,8 @@ final class RequestProcessor {
     }
 
     /**
-     * Unauthenticated and outside the Batch API: how many authenticated API requests were served, so benchmarks can
-     * count calls per task at the service, as Azure's metrics would.
+     * Outside the Batch API but signed like it (it tells where the emulator is): how many authenticated API requests
+     * were served, so benchmarks can count calls per task at the service, as Azure's metrics would. Not counted itself.
      */
     private Outgoing stats() {
         Map<String, Object> body = new LinkedHashMap<>();

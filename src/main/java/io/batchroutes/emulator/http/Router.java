@@ -3,9 +3,11 @@ package io.batchroutes.emulator.http;
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.ApiRequest;
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.Reply;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,8 @@ final class Router {
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account) {
+    Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account,
+            JobSchedulesHandler schedules, StatisticsHandler statistics) {
         add("GET", "supportedimages", account::listSupportedImages);
         add("POST", "pools", pools::add);
         add("GET", "pools", pools::list);
@@ -77,6 +80,20 @@ final class Router {
         add("GET", "jobs/{jobId}/tasks/{taskId}/files/**", files::getTaskFile);
         add("HEAD", "jobs/{jobId}/tasks/{taskId}/files/**", files::getTaskFile);
         add("DELETE", "jobs/{jobId}/tasks/{taskId}/files/**", files::deleteTaskFile);
+        // job schedules
+        add("POST", "jobschedules", schedules::add);
+        add("GET", "jobschedules", schedules::list);
+        add("GET", "jobschedules/{jobScheduleId}", schedules::get);
+        add("HEAD", "jobschedules/{jobScheduleId}", schedules::exists);
+        add("PATCH", "jobschedules/{jobScheduleId}", schedules::patch);
+        add("PUT", "jobschedules/{jobScheduleId}", schedules::update);
+        add("DELETE", "jobschedules/{jobScheduleId}", schedules::delete);
+        add("POST", "jobschedules/{jobScheduleId}/disable", schedules::disable);
+        add("POST", "jobschedules/{jobScheduleId}/enable", schedules::enable);
+        add("POST", "jobschedules/{jobScheduleId}/terminate", schedules::terminate);
+        add("GET", "jobschedules/{jobScheduleId}/jobs", schedules::listJobs);
+        add("GET", "lifetimejobstats", statistics::lifetimeJobs);
+        add("GET", "lifetimepoolstats", statistics::lifetimePools);
     }
 
     private void add(String method, String pattern, Function<ApiRequest, Reply> handler) {

@@ -25,7 +25,7 @@ public class CloudJob {
     public Boolean allowTaskPreemption;
     public Integer maxParallelTasks;
     public JobConstraints constraints;
-    public JsonNode jobManagerTask;
+    public JobManagerTask jobManagerTask;
     public JobPreparationTask jobPreparationTask;
     public JobReleaseTask jobReleaseTask;
     public List<EnvironmentSetting> commonEnvironmentSettings;
@@ -35,5 +35,5 @@ public class CloudJob {
     public JsonNode networkConfiguration;
     public List<MetadataItem> metadata;
     public JobExecutionInformation executionInfo;
-    public JsonNode stats;
+    public JobStatistics stats;
 }

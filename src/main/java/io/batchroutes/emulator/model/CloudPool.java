@@ -41,7 +41,7 @@ public class CloudPool {
     public JsonNode taskSchedulingPolicy;
     public JsonNode userAccounts;
     public List<MetadataItem> metadata;
-    public JsonNode stats;
+    public PoolStatistics stats;
     public JsonNode mountConfiguration;
     public JsonNode identity;
     public String targetNodeCommunicationMode;

@@ -2,12 +2,11 @@ package io.batchroutes.emulator.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** The pool a job runs on (PoolInformation). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public class PoolInformation {
     public String poolId;
-    public JsonNode autoPoolSpecification;
+    public AutoPoolSpecification autoPoolSpecification;
 }

@@ -1,16 +1,23 @@
 package io.batchroutes.emulator.service;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Small helpers shared by the services: clocks, ETags, ids, durations. */
+/** Small helpers shared by the services: clocks, ETags, ids, durations, deleting a directory tree. */
 final class Entities {
+    private static final Logger LOG = LoggerFactory.getLogger(Entities.class);
     private static final AtomicLong ETAG = new AtomicLong(System.currentTimeMillis() * 1000);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -56,5 +63,23 @@ final class Entities {
 
     static String encodePath(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Deletes a directory tree, best effort (what cannot be deleted is logged and left). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.toString());
+        }
     }
 }

@@ -176,7 +176,7 @@ public final class FileService {
                 throw BatchErrorCode.OPERATION_INVALID_FOR_CURRENT_STATE.exceptionWithMessage(
                         "The specified path is a directory; pass recursive=true to delete it.");
             }
-            Scheduler.deleteTree(p);
+            Entities.deleteTree(p);
         } else {
             try {
                 Files.delete(p);

@@ -42,6 +42,7 @@ final class JobActions {
                 setState(j, "disabled");
             }
         }
+        JobManagers.afterTaskCompleted(scheduler, job, rec);
         allTasksComplete(scheduler, job);
     }
 

@@ -92,8 +92,8 @@ final class JobPreparations {
             Map<String, String> env = scheduler.baseEnvironment(pool.pool.id, node, dir, dir.resolve("wd"));
             env.put("AZ_BATCH_JOB_ID", jobId);
             env.put("AZ_BATCH_TASK_ID", prep.id == null ? "jobpreparation" : prep.id);
-            job.locked(() -> env.putAll(Scheduler.settings(job.job.commonEnvironmentSettings)));
-            env.putAll(Scheduler.settings(prep.environmentSettings));
+            job.locked(() -> env.putAll(TaskEnvironment.settings(job.job.commonEnvironmentSettings)));
+            env.putAll(TaskEnvironment.settings(prep.environmentSettings));
             Duration wallClock = prep.constraints == null ? null
                     : Entities.duration(prep.constraints.maxWallClockTime, "jobPreparationTask.constraints");
             int maxRetries = prep.constraints == null || prep.constraints.maxTaskRetryCount == null ? 0
@@ -180,8 +180,8 @@ final class JobPreparations {
         env.put("AZ_BATCH_TASK_ID", release.id == null ? "jobrelease" : release.id);
         env.put("AZ_BATCH_JOB_PREP_DIR", preparationDir(node, job.id).toString());
         env.put("AZ_BATCH_JOB_PREP_WORKING_DIR", preparationDir(node, job.id).resolve("wd").toString());
-        env.putAll(Scheduler.settings(job.commonEnvironmentSettings));
-        env.putAll(Scheduler.settings(release.environmentSettings));
+        env.putAll(TaskEnvironment.settings(job.commonEnvironmentSettings));
+        env.putAll(TaskEnvironment.settings(release.environmentSettings));
         Duration wallClock = release.maxWallClockTime == null ? DEFAULT_RELEASE_WALL_CLOCK
                 : Entities.duration(release.maxWallClockTime, "jobReleaseTask.maxWallClockTime");
         return new RunSpec("job " + job.id + " release task on " + node.node.id, dir, dir.resolve("wd"),

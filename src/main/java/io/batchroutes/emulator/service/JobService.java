@@ -26,19 +26,14 @@ public final class JobService {
         this.scheduler = scheduler;
     }
 
-    public void add(CloudJob j) {
-        if (j == null) {
-            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
-        }
-        Entities.requireId(j.id, "id");
+    /**
+     * Validates a job whose id is already checked (a user's, or {@code <schedule>:job-<n>}) and whose pool is known
+     * ({@code poolInfo.poolId}, also for an auto pool: see {@link JobStarter}).
+     */
+    void validate(CloudJob j) {
         Entities.require(j.poolInfo, "poolInfo");
-        if (j.poolInfo.autoPoolSpecification != null) {
-            throw notBuilt("poolInfo.autoPoolSpecification");
-        }
         Entities.require(j.poolInfo.poolId, "poolInfo.poolId");
-        if (j.jobManagerTask != null) {
-            throw notBuilt("jobManagerTask");
-        }
+        Containers.check(j);
         if (j.jobPreparationTask != null) {
             Entities.require(j.jobPreparationTask.commandLine, "jobPreparationTask.commandLine");
             if (j.jobPreparationTask.id != null) {
@@ -61,6 +56,11 @@ public final class JobService {
             Entities.duration(j.jobReleaseTask.maxWallClockTime, "jobReleaseTask.maxWallClockTime");
         }
         checkEnums(j);
+    }
+
+    /** Adds a job {@link #validate validated} before; 409 JobExists when one has its id. */
+    void create(CloudJob j) {
+        validate(j);
         if (j.jobPreparationTask != null && j.jobPreparationTask.id == null) {
             j.jobPreparationTask.id = "jobpreparation";
         }
@@ -120,11 +120,20 @@ public final class JobService {
 
     public CloudJob get(String jobId) {
         JobRecord r = record(jobId);
-        return r.locked(() -> Json.copy(r.job, CloudJob.class));
+        return r.locked(() -> present(r.job));
     }
 
     public List<CloudJob> list() {
-        return ctx.store().jobs().stream().map(r -> r.locked(() -> Json.copy(r.job, CloudJob.class))).toList();
+        return ctx.store().jobs().stream().map(r -> r.locked(() -> present(r.job))).toList();
+    }
+
+    /** A copy as clients see it: a job on an auto pool names its pool in executionInfo only, as the service does. */
+    private static CloudJob present(CloudJob job) {
+        CloudJob copy = Json.copy(job, CloudJob.class);
+        if (copy.poolInfo != null && copy.poolInfo.autoPoolSpecification != null) {
+            copy.poolInfo.poolId = null;
+        }
+        return copy;
     }
 
     /** Updates the properties a JobPatchParameter carries; others are left as they are. */
@@ -155,7 +164,7 @@ public final class JobService {
             if (patch.metadata != null) {
                 j.metadata = patch.metadata;
             }
-            if (patch.poolInfo != null && patch.poolInfo.poolId != null) {
+            if (patch.poolInfo != null && patch.poolInfo.poolId != null && j.poolInfo.autoPoolSpecification == null) {
                 j.poolInfo.poolId = patch.poolInfo.poolId;
                 j.executionInfo.poolId = patch.poolInfo.poolId;
             }
@@ -175,7 +184,9 @@ public final class JobService {
             throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
         }
         Entities.require(update.poolInfo, "poolInfo");
-        Entities.require(update.poolInfo.poolId, "poolInfo.poolId");
+        if (update.poolInfo.autoPoolSpecification == null) {
+            Entities.require(update.poolInfo.poolId, "poolInfo.poolId");
+        }
         checkEnums(update);
         JobRecord r = record(jobId);
         r.locked(() -> {
@@ -194,8 +205,10 @@ public final class JobService {
             j.allowTaskPreemption = update.allowTaskPreemption;
             j.constraints = update.constraints;
             j.metadata = update.metadata;
-            j.poolInfo.poolId = update.poolInfo.poolId;
-            j.executionInfo.poolId = update.poolInfo.poolId;
+            if (update.poolInfo.poolId != null && j.poolInfo.autoPoolSpecification == null) {
+                j.poolInfo.poolId = update.poolInfo.poolId;
+                j.executionInfo.poolId = update.poolInfo.poolId;
+            }
             j.lastModified = Entities.now();
             j.eTag = Entities.newETag();
             JobActions.allTasksComplete(scheduler, r);
@@ -263,9 +276,25 @@ public final class JobService {
         LOG.info("job {}: terminate requested", r.job.id);
     }
 
-    /** Ends running tasks, deletes the tasks' files, and removes the job. */
+    /** For a job schedule's terminate: terminates the job unless it already ended or is ending. */
+    void terminateIfRunning(String jobId, String reason) {
+        JobRecord r = ctx.store().job(jobId);
+        if (r != null) {
+            r.locked(() -> {
+                if (List.of("active", "disabling", "disabled", "enabling").contains(r.job.state)) {
+                    JobActions.terminate(scheduler, r, reason);
+                }
+            });
+        }
+    }
+
+    /** Ends running tasks, deletes the tasks' files, and removes the job after it was {@code deleting} a while. */
     public void delete(String jobId) {
         JobRecord r = record(jobId);
+        boolean already = r.locked(() -> "deleting".equals(r.job.state));
+        if (already) {
+            return;
+        }
         r.locked(() -> {
             JobActions.setState(r.job, "deleting");
             scheduler.preparations().release(r, () -> { });
@@ -275,7 +304,7 @@ public final class JobService {
                 TaskService.deleteFilesIfIdle(ctx, r.job.id, t);
             }
         });
-        ctx.store().removeJob(r);
+        Deletions.later(ctx, () -> ctx.store().removeJob(r));
         LOG.info("job {}: deleted", r.job.id);
     }
 

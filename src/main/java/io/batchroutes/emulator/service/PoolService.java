@@ -47,6 +47,7 @@ public final class PoolService {
         }
         Entities.requireId(p.id, "id");
         Entities.require(p.vmSize, "vmSize");
+        Containers.check(p);
         boolean autoScale = Boolean.TRUE.equals(p.enableAutoScale);
         AutoScaleFormula formula = null;
         if (autoScale) {
@@ -149,7 +150,7 @@ public final class PoolService {
             r.pool.stateTransitionTime = Entities.now();
             scheduler.removeNodes(r, new ArrayList<>(r.nodes.values()), "requeue");
         });
-        ctx.store().removePool(r);
+        Deletions.later(ctx, () -> ctx.store().removePool(r));
         LOG.info("pool {}: deleted", r.pool.id);
         scheduler.requestDispatch();
     }

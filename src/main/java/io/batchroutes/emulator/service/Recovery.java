@@ -4,6 +4,7 @@ import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.JobRecord;
+import io.batchroutes.emulator.store.JobScheduleRecord;
 import io.batchroutes.emulator.store.PoolRecord;
 import io.batchroutes.emulator.store.StateFile;
 import io.batchroutes.emulator.store.TaskRecord;
@@ -37,7 +38,7 @@ public final class Recovery {
                         scheduler.restoreNode(record, node);
                     }
                 }
-                Scheduler.refreshNodeCounts(record);
+                NodeLifecycle.refreshNodeCounts(record);
             });
         }
         for (StateFile.SavedJob saved : state.jobs) {
@@ -50,7 +51,7 @@ public final class Recovery {
                 t.dependencySatisfied = st.dependencySatisfied;
                 CloudTask task = st.task;
                 if ("preparing".equals(task.state) || "running".equals(task.state)) {
-                    Scheduler.transition(task, "active");
+                    TaskRunner.transition(task, "active");
                     task.executionInfo.requeueCount = task.executionInfo.requeueCount + 1;
                     task.executionInfo.lastRequeueTime = task.stateTransitionTime;
                     requeued++;
@@ -59,6 +60,14 @@ public final class Recovery {
             }
             record.locked(() -> JobActions.completeIfTerminated(scheduler, record));
             store.addJob(record);
+        }
+        for (StateFile.SavedJobSchedule saved : state.jobSchedules) {
+            if (!"deleting".equals(saved.schedule.state)) {
+                JobScheduleRecord record = new JobScheduleRecord(store.nextSequence(), saved.schedule);
+                record.jobsCreated = saved.jobsCreated;
+                record.autoPoolId = saved.autoPoolId;
+                store.addJobSchedule(record);
+            }
         }
         LOG.info("restored {} pool(s) and {} job(s); {} interrupted task(s) requeued", state.pools.size(),
                 state.jobs.size(), requeued);

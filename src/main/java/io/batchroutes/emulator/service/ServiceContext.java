@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * @param nodesDir             parent of the node directories ({@code <dataDir>/nodes})
  * @param autoScaleMinInterval the shortest autoscale evaluation interval accepted
  * @param autoStorage          the storage account linked to the Batch account, or null when there is none
+ * @param deleteDelay          how long a deleted pool, job or job schedule stays {@code deleting}
  */
 public record ServiceContext(BatchStore store, String accountName, Supplier<String> accountUrl, Path nodesDir,
-        Duration autoScaleMinInterval, AutoStorage autoStorage) {
+        Duration autoScaleMinInterval, AutoStorage autoStorage, Duration deleteDelay) {
 }

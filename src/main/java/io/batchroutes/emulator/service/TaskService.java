@@ -150,7 +150,7 @@ public final class TaskService {
             }
         }
         if (t.containerSettings != null) {
-            throw JobService.notBuilt("containerSettings");
+            throw Containers.notBuilt("containerSettings");
         }
         if (t.multiInstanceSettings != null) {
             throw JobService.notBuilt("multiInstanceSettings");
@@ -245,7 +245,7 @@ public final class TaskService {
                 return;
             }
             if (!scheduler.endRun(Scheduler.taskKey(job.job.id, t.task.id), Scheduler.END_TERMINATE)) {
-                Scheduler.transition(t.task, "completed");
+                TaskRunner.transition(t.task, "completed");
                 TaskExecutionInformation ei = t.task.executionInfo == null ? new TaskExecutionInformation()
                         : t.task.executionInfo;
                 ei.retryCount = ei.retryCount == null ? 0 : ei.retryCount;
@@ -294,7 +294,7 @@ public final class TaskService {
             if (!"completed".equals(t.task.state) || ei == null || !"failure".equals(ei.result)) {
                 throw BatchErrorCode.TASK_NOT_FAILED.exception("TaskState", t.task.state);
             }
-            Scheduler.transition(t.task, "active");
+            TaskRunner.transition(t.task, "active");
             ei.retryCount = 0;
             ei.exitCode = null;
             ei.result = null;
@@ -328,7 +328,7 @@ public final class TaskService {
                 }
                 return dirs;
             });
-            expired.forEach(Scheduler::deleteTree);
+            expired.forEach(Entities::deleteTree);
             if (!expired.isEmpty()) {
                 LOG.info("job {}: deleted the files of {} task(s) past their retention time", job.job.id,
                         expired.size());
@@ -354,7 +354,7 @@ public final class TaskService {
     /** Deletes a task's directory unless it is running (then the scheduler deletes it when the run ends). */
     static void deleteFilesIfIdle(ServiceContext ctx, String jobId, TaskRecord t) {
         if (t.poolId == null && t.task.nodeInfo != null) {
-            Scheduler.deleteTree(ctx.nodesDir().resolve(t.task.nodeInfo.nodeId)
+            Entities.deleteTree(ctx.nodesDir().resolve(t.task.nodeInfo.nodeId)
                     .resolve(t.task.nodeInfo.taskRootDirectory));
         }
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BatchStore {
     private final ConcurrentHashMap<String, PoolRecord> pools = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, JobRecord> jobs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, JobScheduleRecord> jobSchedules = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     public static String key(String id) {
@@ -55,5 +56,21 @@ public final class BatchStore {
 
     public List<JobRecord> jobs() {
         return jobs.values().stream().sorted(Comparator.comparingLong(r -> r.sequence)).toList();
+    }
+
+    public JobScheduleRecord jobSchedule(String id) {
+        return jobSchedules.get(key(id));
+    }
+
+    public JobScheduleRecord addJobSchedule(JobScheduleRecord record) {
+        return jobSchedules.putIfAbsent(key(record.schedule.id), record);
+    }
+
+    public void removeJobSchedule(JobScheduleRecord record) {
+        jobSchedules.remove(key(record.schedule.id), record);
+    }
+
+    public List<JobScheduleRecord> jobSchedules() {
+        return jobSchedules.values().stream().sorted(Comparator.comparingLong(r -> r.sequence)).toList();
     }
 }

@@ -2,6 +2,7 @@ package io.batchroutes.emulator.store;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.batchroutes.emulator.model.CloudJob;
+import io.batchroutes.emulator.model.CloudJobSchedule;
 import io.batchroutes.emulator.model.CloudPool;
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
@@ -24,6 +25,15 @@ public final class StateFile {
     public static final class State {
         public List<SavedPool> pools = new ArrayList<>();
         public List<SavedJob> jobs = new ArrayList<>();
+        public List<SavedJobSchedule> jobSchedules = new ArrayList<>();
+    }
+
+    /** A job schedule, its job counter and its auto pool. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class SavedJobSchedule {
+        public CloudJobSchedule schedule;
+        public int jobsCreated;
+        public String autoPoolId;
     }
 
     /** A pool, its nodes and its node counter. */
@@ -83,6 +93,15 @@ public final class StateFile {
                     j.tasks.add(s);
                 });
                 return j;
+            }));
+        }
+        for (JobScheduleRecord r : store.jobSchedules()) {
+            state.jobSchedules.add(r.locked(() -> {
+                SavedJobSchedule s = new SavedJobSchedule();
+                s.schedule = Json.copy(r.schedule, CloudJobSchedule.class);
+                s.jobsCreated = r.jobsCreated;
+                s.autoPoolId = r.autoPoolId;
+                return s;
             }));
         }
         byte[] bytes = Json.MAPPER.writeValueAsBytes(state);

@@ -161,7 +161,7 @@ class BatchPoolAndJobOperationsTest {
         configuration.setPoolId("p1");
         configuration.setNodeId("n1");
         configuration.setFilePath("startup/stderr.txt");
-        when(client.getNodeFile("p1", "n1", "startup/stderr.txt")).thenReturn(new byte[] { 1 });
+        when(client.getNodeFile("p1", "n1", "startup/stderr.txt", null)).thenReturn(new byte[] { 1 });
         assertThat((byte[]) pools.getNodeFile(exchange).getBody()).containsExactly(1);
     }
 

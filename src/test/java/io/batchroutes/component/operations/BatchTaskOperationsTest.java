@@ -231,7 +231,7 @@ class BatchTaskOperationsTest {
         assertThatThrownBy(() -> operations.getTaskFile(exchange)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("filePath");
 
-        when(client.getTaskFile("job1", "t1", "stdout.txt")).thenReturn("hi\n".getBytes());
+        when(client.getTaskFile("job1", "t1", "stdout.txt", null)).thenReturn("hi\n".getBytes());
         exchange.getIn().setHeader(AzureBatchConstants.FILE_PATH, "stdout.txt");
         assertThat((byte[]) operations.getTaskFile(exchange).getBody()).isEqualTo("hi\n".getBytes());
     }

@@ -64,17 +64,17 @@ class FileDownloadsTest {
     /** The mocked service writes the content into whatever sink the operation hands it. */
     private void answerWith(byte[] content) throws Exception {
         doAnswer(invocation -> {
-            try (OutputStream out = invocation.<FileSink> getArgument(3).open()) {
+            try (OutputStream out = invocation.<FileSink> getArgument(4).open()) {
                 out.write(content);
             }
             return null;
-        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any());
+        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any(), any());
         doAnswer(invocation -> {
-            try (OutputStream out = invocation.<FileSink> getArgument(3).open()) {
+            try (OutputStream out = invocation.<FileSink> getArgument(4).open()) {
                 out.write(content);
             }
             return null;
-        }).when(client).downloadNodeFile(eq("p1"), eq("n1"), anyString(), any());
+        }).when(client).downloadNodeFile(eq("p1"), eq("n1"), anyString(), any(), any());
     }
 
     @Test
@@ -91,7 +91,7 @@ class FileDownloadsTest {
         try (var files = Files.list(dir)) {
             assertThat(files).as("no .part file left").containsExactly(written);
         }
-        verify(client, never()).getTaskFile(anyString(), anyString(), anyString());
+        verify(client, never()).getTaskFile(anyString(), anyString(), anyString(), any());
     }
 
     @Test
@@ -119,7 +119,7 @@ class FileDownloadsTest {
     @Test
     void aRetriedDownloadStartsTheFileAfresh() throws Exception {
         doAnswer(invocation -> {
-            FileSink sink = invocation.getArgument(3);
+            FileSink sink = invocation.getArgument(4);
             try (OutputStream out = sink.open()) {
                 out.write("half of the first attempt".getBytes(StandardCharsets.UTF_8));
             }
@@ -127,7 +127,7 @@ class FileDownloadsTest {
                 out.write(CONTENT);
             }
             return null;
-        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any());
+        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any(), any());
         configuration.setFileDestination(dir.toString());
         configuration.setFilePath("stdout.txt");
 
@@ -139,11 +139,11 @@ class FileDownloadsTest {
     @Test
     void aFailedDownloadLeavesNeitherTheTargetNorAPartFile() throws Exception {
         doAnswer(invocation -> {
-            try (OutputStream out = invocation.<FileSink> getArgument(3).open()) {
+            try (OutputStream out = invocation.<FileSink> getArgument(4).open()) {
                 out.write("partial".getBytes(StandardCharsets.UTF_8));
             }
             throw new IOException("connection reset");
-        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any());
+        }).when(client).downloadTaskFile(eq("job1"), eq("t1"), anyString(), any(), any());
         configuration.setFileDestination(dir.toString());
         configuration.setFilePath("stdout.txt");
 
@@ -183,7 +183,7 @@ class FileDownloadsTest {
         assertThat(stream.getPath()).doesNotExist();
         stream.reset();
         assertThatThrownBy(stream::read).isInstanceOf(IOException.class).hasMessageContaining("released");
-        verify(client, never()).getTaskFile(anyString(), anyString(), anyString());
+        verify(client, never()).getTaskFile(anyString(), anyString(), anyString(), any());
     }
 
     @Test
@@ -216,14 +216,60 @@ class FileDownloadsTest {
         assertThat(response.getBody()).isEqualTo(dir.resolve("stderr.txt").toFile());
         assertThat(dir.resolve("stderr.txt")).hasBinaryContent(CONTENT);
         assertThat(response.getHeaders()).containsEntry(AzureBatchConstants.NODE_ID, "n1");
-        verify(client, never()).getNodeFile(anyString(), anyString(), anyString());
+        verify(client, never()).getNodeFile(anyString(), anyString(), anyString(), any());
     }
 
     @Test
     void bytesStayTheDefault() throws Exception {
-        org.mockito.Mockito.when(client.getTaskFile("job1", "t1", "stdout.txt")).thenReturn(CONTENT);
+        org.mockito.Mockito.when(client.getTaskFile("job1", "t1", "stdout.txt", null)).thenReturn(CONTENT);
         configuration.setFilePath("stdout.txt");
 
         assertThat(tasks.getTaskFile(exchange).getBody()).isEqualTo(CONTENT);
+    }
+
+    @Test
+    void aNegativeOffsetReadsTheLastBytesAndSaysTheLengthAndWhereTheyStart() throws Exception {
+        org.mockito.Mockito.when(client.taskFileLength("job1", "t1", "stderr.txt")).thenReturn(1000L);
+        org.mockito.Mockito.when(client.getTaskFile("job1", "t1", "stderr.txt", "bytes=900-999")).thenReturn(CONTENT);
+        configuration.setFilePath("stderr.txt");
+        exchange.getIn().setHeader(AzureBatchConstants.FILE_OFFSET, -100L);
+
+        AzureBatchOperationResponse response = tasks.getTaskFile(exchange);
+
+        assertThat(response.getBody()).isEqualTo(CONTENT);
+        assertThat(response.getHeaders()).containsEntry(AzureBatchConstants.FILE_LENGTH, 1000L)
+                .containsEntry(AzureBatchConstants.FILE_OFFSET, 900L);
+    }
+
+    @Test
+    void anOffsetAndAMaximumReadThatRangeOnlyAndNothingPastTheEnd() throws Exception {
+        org.mockito.Mockito.when(client.nodeFileLength("p1", "n1", "startup/stdout.txt")).thenReturn(10L);
+        org.mockito.Mockito.when(client.getNodeFile("p1", "n1", "startup/stdout.txt", "bytes=4-6")).thenReturn(CONTENT);
+        configuration.setFilePath("startup/stdout.txt");
+        configuration.setFileOffset(4L);
+        configuration.setFileMaxBytes(3L);
+        assertThat(pools.getNodeFile(exchange).getBody()).isEqualTo(CONTENT);
+
+        configuration.setFileOffset(10L);
+        configuration.setFileMaxBytes(null);
+        AzureBatchOperationResponse atTheEnd = pools.getNodeFile(exchange);
+        assertThat((byte[]) atTheEnd.getBody()).isEmpty();
+        assertThat(atTheEnd.getHeaders()).containsEntry(AzureBatchConstants.FILE_LENGTH, 10L)
+                .containsEntry(AzureBatchConstants.FILE_OFFSET, 10L);
+        verify(client, org.mockito.Mockito.times(1)).getNodeFile(anyString(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aRangeGoesToTheDestinationTooAndAnEmptyOneWritesAnEmptyFile() throws Exception {
+        org.mockito.Mockito.when(client.taskFileLength("job1", "t1", "stdout.txt")).thenReturn(5L, 14L);
+        configuration.setFilePath("stdout.txt");
+        configuration.setFileDestination(dir.toString());
+        configuration.setFileOffset(5L);
+        assertThat(dir.resolve("stdout.txt").toFile()).isEqualTo(tasks.getTaskFile(exchange).getBody());
+        assertThat(dir.resolve("stdout.txt")).isEmptyFile();
+
+        tasks.getTaskFile(exchange);
+        verify(client).downloadTaskFile(eq("job1"), eq("t1"), eq("stdout.txt"), eq("bytes=5-13"), any());
+        assertThat(dir.resolve("stdout.txt")).hasBinaryContent(CONTENT);
     }
 }

@@ -3,15 +3,18 @@ package io.batchroutes.emulator.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.batchroutes.emulator.handler.FilesHandler;
+import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
+import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.handler.AccountHandler;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final Router router = new Router(new PoolsHandler(null), new JobsHandler(null), new TasksHandler(null),
-            new FilesHandler(null), new AccountHandler(null));
+    private final Router router = new Router(new PoolsHandler(null, null), new JobsHandler(null, null, null), new TasksHandler(null),
+            new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null, null),
+            new StatisticsHandler(null));
 
     @Test
     void decodesEncodedSlashesAndAcceptsLiteralOnesInFilePaths() {
@@ -27,7 +30,7 @@ class RouterTest {
     @Test
     void skipsABaseUrlPrefixAndRefusesUnknownRoutes() {
         assertThat(router.match("GET", "/devaccount/pools/p1").params()).containsEntry("poolId", "p1");
-        assertThat(router.match("GET", "/jobschedules")).isNull();
+        assertThat(router.match("GET", "/certificates")).isNull();
         assertThat(router.match("PUT", "/pools/p1")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/unknown")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/files/").params()).doesNotContainKey("filePath");

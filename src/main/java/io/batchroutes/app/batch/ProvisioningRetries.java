@@ -1,0 +1,31 @@
+package io.batchroutes.app.batch;
+
+import io.batchroutes.component.AzureBatchErrors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeException;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+
+/**
+ * Whether a failed provisioning step (containers, pool, job: each idempotent) is tried again: when Batch is
+ * throttling or busy (429, 5xx, 408), for up to {@link #RETRIES} more attempts. Wrong credentials or a service that
+ * does not answer stop the daemon at once.
+ */
+public final class ProvisioningRetries {
+
+    /** Retries of a provisioning step Batch throttled, each after the component's own (about 75 s in all). */
+    public static final int RETRIES = 10;
+
+    /**
+     * @param failure the exception being handled ({@code retryWhile} sees it on the exchange)
+     * @param caught  the exception caught earlier, when the exchange no longer carries one
+     * @param attempt Camel's redelivery counter
+     */
+    public boolean worthRetrying(@ExchangeException Exception failure,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught,
+            @Header(Exchange.REDELIVERY_COUNTER) Integer attempt) {
+        Exception cause = failure != null ? failure : caught;
+        int tried = attempt == null ? 0 : attempt;
+        return tried <= RETRIES && AzureBatchErrors.status(cause) > 0 && AzureBatchErrors.isTransient(cause);
+    }
+}

@@ -1,0 +1,86 @@
+package io.batchroutes.app.batch;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.microsoft.azure.batch.protocol.models.OutputFile;
+import com.microsoft.azure.batch.protocol.models.OutputFileBlobContainerDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileDestination;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadCondition;
+import com.microsoft.azure.batch.protocol.models.OutputFileUploadOptions;
+import com.microsoft.azure.batch.protocol.models.ResourceFile;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.TaskConstraints;
+import io.batchroutes.app.staging.BlobLayout;
+import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.worktype.CommandLine;
+import io.batchroutes.app.worktype.WorkType;
+import io.batchroutes.app.worktype.WorkTypes;
+import io.batchroutes.component.AzureBatchConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.joda.time.Period;
+
+/**
+ * Builds the Batch task for one input file: the staged input comes down as {@code input.<ext>}, the work type's
+ * command runs on it, and its results go up to {@code <taskId>/} in the results container. The user's file name
+ * only travels as the task's display name, which no node ever interprets.
+ */
+public final class TaskDefinitionFactory {
+
+    private static final int MAX_DISPLAY_NAME = 1024;
+
+    private final WorkTypes workTypes;
+    private final StagingArea staging;
+
+    public TaskDefinitionFactory(WorkTypes workTypes, StagingArea staging) {
+        this.workTypes = workTypes;
+        this.staging = staging;
+    }
+
+    public TaskAddParameter create(@Header(AzureBatchConstants.TASK_ID) String taskId, @Header(Exchange.FILE_NAME_ONLY) String originalName) {
+        WorkType type = workTypes.forFile(originalName)
+                .orElseThrow(() -> new IllegalArgumentException("No work type takes " + originalName));
+        String extension = WorkType.extension(originalName);
+        OffsetDateTime expiry = staging.taskSasExpiry(runLimit(type));
+        String inputUrl = staging.inputReadUrl(BlobLayout.inputBlobName(taskId, extension), expiry);
+        return new TaskAddParameter()
+                .withId(taskId)
+                .withDisplayName(displayName(originalName))
+                .withCommandLine(CommandLine.join(type.argv(extension)))
+                .withResourceFiles(List.of(new ResourceFile().withHttpUrl(inputUrl)
+                        .withFilePath(WorkType.stagedInputName(extension))))
+                .withOutputFiles(outputFiles(taskId, type, expiry))
+                .withRequiredSlots(type.limits().slots())
+                .withConstraints(new TaskConstraints()
+                        .withMaxWallClockTime(new Period(type.limits().maxWallClock().toMillis()))
+                        .withMaxTaskRetryCount(type.limits().maxRetries()));
+    }
+
+    /** The longest a task can run: its wall-clock limit for each attempt (first run and retries). */
+    static Duration runLimit(WorkType type) {
+        return type.limits().maxWallClock().multipliedBy(type.limits().maxRetries() + 1L);
+    }
+
+    private List<OutputFile> outputFiles(String taskId, WorkType type, OffsetDateTime expiry) {
+        List<OutputFile> files = new ArrayList<>();
+        for (String pattern : type.outputs()) {
+            boolean wildcard = BlobLayout.isWildcard(pattern);
+            String path = BlobLayout.uploadPath(taskId, pattern);
+            // Literal outputs get a SAS for their one blob; wildcards need one for the container.
+            String containerUrl = wildcard ? staging.outputContainerWriteUrl(expiry)
+                    : staging.outputBlobWriteUrl(path, expiry);
+            files.add(new OutputFile().withFilePattern(pattern)
+                    .withDestination(new OutputFileDestination().withContainer(
+                            new OutputFileBlobContainerDestination().withContainerUrl(containerUrl).withPath(path)))
+                    .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS)));
+        }
+        return files;
+    }
+
+    private static String displayName(String originalName) {
+        return originalName.length() <= MAX_DISPLAY_NAME ? originalName : originalName.substring(0, MAX_DISPLAY_NAME);
+    }
+}

@@ -1,0 +1,60 @@
+package io.batchroutes.app.staging;
+
+import java.io.File;
+import java.util.List;
+
+import io.batchroutes.app.worktype.ReadBackNames;
+import io.batchroutes.app.worktype.WorkType;
+import io.batchroutes.app.worktype.WorkTypes;
+import io.batchroutes.component.AzureBatchConstants;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which blobs a finished task's results are in and what each is called in the output folder. Literal output names
+ * are known without asking storage (a listing scans the container in Azurite, which with thousands of staged files
+ * is what bounds throughput); only wildcard outputs are listed. A literal output the task did not upload is absent
+ * from storage: the collect route skips it.
+ */
+public final class ResultPlan {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultPlan.class);
+
+    private final WorkTypes workTypes;
+    private final StagingArea staging;
+
+    public ResultPlan(WorkTypes workTypes, StagingArea staging) {
+        this.workTypes = workTypes;
+        this.staging = staging;
+    }
+
+    public List<ResultFile> plan(@Header(AzureBatchConstants.TASK_ID) String taskId,
+            @Header(AzureBatchConstants.TASK_DISPLAY_NAME) String originalName) {
+        WorkType type = workTypes.forFile(originalName)
+                .orElseThrow(() -> new IllegalStateException("No work type takes " + originalName));
+        List<String> blobs = BlobLayout.allLiteral(type.outputs())
+                ? BlobLayout.literalResultBlobNames(taskId, type.outputs())
+                : staging.resultBlobs(taskId);
+        return blobs.stream()
+                .map(blob -> new ResultFile(blob, type.localOutputName(originalName, BlobLayout.nodeFileName(blob))))
+                .filter(result -> plainName(taskId, result))
+                .toList();
+    }
+
+    /** A result name from a listed blob is data a task chose: one that is no plain file name is left out. */
+    private static boolean plainName(String taskId, ResultFile result) {
+        if (ReadBackNames.isPlain(result.localName())) {
+            return true;
+        }
+        LOG.warn("Task {}: result blob {} would be named '{}', which is no plain file name; left out", taskId,
+                ReadBackNames.printable(result.blobName()), ReadBackNames.printable(result.localName()));
+        return false;
+    }
+
+    /** A result as the file producer wrote it, for {@code batchroutes.results-uri} (whose body is the file). */
+    public File written(@Header(Exchange.FILE_NAME_PRODUCED) String producedPath) {
+        return new File(producedPath);
+    }
+}

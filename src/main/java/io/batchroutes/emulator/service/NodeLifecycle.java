@@ -1,0 +1,218 @@
+package io.batchroutes.emulator.service;
+
+import io.batchroutes.emulator.model.CloudPool;
+import io.batchroutes.emulator.model.ComputeNode;
+import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.StartTask;
+import io.batchroutes.emulator.model.StartTaskInformation;
+import io.batchroutes.emulator.node.RunControl;
+import io.batchroutes.emulator.node.RunResult;
+import io.batchroutes.emulator.node.RunSpec;
+import io.batchroutes.emulator.store.BatchStore;
+import io.batchroutes.emulator.store.NodeRecord;
+import io.batchroutes.emulator.store.PoolRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's life in its pool: created, booted (its directories, then its start task), taken out of the pool or
+ * preempted. Node state lives in the pool's record, guarded by the pool's lock.
+ */
+final class NodeLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeLifecycle.class);
+    private static final DateTimeFormatter NODE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final ServiceContext ctx;
+    private final Runs runs;
+    private final TaskEnvironment environment;
+    private final Executor workers;
+    private final Runnable requestDispatch;
+
+    NodeLifecycle(ServiceContext ctx, Runs runs, TaskEnvironment environment, Executor workers,
+            Runnable requestDispatch) {
+        this.ctx = ctx;
+        this.runs = runs;
+        this.environment = environment;
+        this.workers = workers;
+        this.requestDispatch = requestDispatch;
+    }
+
+    /** Creates nodes and boots them; the caller holds the pool's lock. */
+    void addNodes(PoolRecord record, int dedicated, int lowPriority) {
+        CloudPool pool = record.pool;
+        int slots = pool.taskSlotsPerNode == null ? 1 : pool.taskSlotsPerNode;
+        for (int i = 0; i < dedicated + lowPriority; i++) {
+            Instant now = Entities.now();
+            int index = record.nodesCreated++;
+            String id = "tvm-" + Integer.toUnsignedString(BatchStore.key(pool.id).hashCode()) + "_" + (index + 1)
+                    + "-" + NODE_TIME.format(now).toLowerCase(Locale.ROOT);
+            ComputeNode node = new ComputeNode();
+            node.id = id;
+            node.url = ctx.accountUrl().get() + "/pools/" + Entities.encodePath(pool.id) + "/nodes/" + id;
+            node.state = "starting";
+            node.schedulingState = "enabled";
+            node.stateTransitionTime = now;
+            node.allocationTime = now;
+            node.lastBootTime = now;
+            node.ipAddress = "127.0.0.1";
+            node.affinityId = "TVM:" + id;
+            node.vmSize = pool.vmSize;
+            node.totalTasksRun = 0;
+            node.totalTasksSucceeded = 0;
+            node.runningTasksCount = 0;
+            node.runningTaskSlotsCount = 0;
+            node.isDedicated = i < dedicated;
+            node.startTask = Json.copy(pool.startTask, StartTask.class);
+            node.nodeAgentInfo = Json.MAPPER.createObjectNode().put("version", "batch-emulator")
+                    .put("lastUpdateTime", now.toString());
+            NodeRecord nr = new NodeRecord(node, ctx.nodesDir().resolve(id), slots);
+            record.nodes.put(id, nr);
+            workers.execute(() -> boot(record, nr));
+        }
+        refreshNodeCounts(record);
+    }
+
+    /** Brings back a saved node, which then boots like a rebooted one; the caller holds the pool's lock. */
+    void restoreNode(PoolRecord record, ComputeNode node) {
+        int slots = record.pool.taskSlotsPerNode == null ? 1 : record.pool.taskSlotsPerNode;
+        node.state = "starting";
+        node.stateTransitionTime = Entities.now();
+        node.lastBootTime = node.stateTransitionTime;
+        node.runningTasksCount = 0;
+        node.runningTaskSlotsCount = 0;
+        node.startTaskInfo = null;
+        node.schedulingState = "enabled";
+        NodeRecord nr = new NodeRecord(node, ctx.nodesDir().resolve(node.id), slots);
+        record.nodes.put(node.id, nr);
+        workers.execute(() -> boot(record, nr));
+    }
+
+    static void refreshNodeCounts(PoolRecord record) {
+        int dedicated = 0;
+        int low = 0;
+        for (NodeRecord n : record.nodes.values()) {
+            if (Boolean.TRUE.equals(n.node.isDedicated)) {
+                dedicated++;
+            } else {
+                low++;
+            }
+        }
+        record.pool.currentDedicatedNodes = dedicated;
+        record.pool.currentLowPriorityNodes = low;
+    }
+
+    static void setNodeState(NodeRecord nr, String state) {
+        if (!state.equals(nr.node.state)) {
+            nr.node.state = state;
+            nr.node.stateTransitionTime = Entities.now();
+        }
+    }
+
+    private void boot(PoolRecord pool, NodeRecord nr) {
+        String label = "pool " + pool.pool.id + " node " + nr.node.id;
+        try {
+            runs.agent().prepareNode(nr.root);
+        } catch (IOException e) {
+            LOG.error("{}: cannot create node directory {}: {}", label, nr.root, e.toString());
+            pool.locked(() -> setNodeState(nr, "unusable"));
+            return;
+        }
+        StartTask startTask = pool.locked(() -> Json.copy(pool.pool.startTask, StartTask.class));
+        if (startTask == null) {
+            pool.locked(() -> setNodeState(nr, "idle"));
+            LOG.info("{}: idle", label);
+            requestDispatch.run();
+            return;
+        }
+        boolean waitForSuccess = !Boolean.FALSE.equals(startTask.waitForSuccess);
+        String runKey = Runs.startKey(nr.node.id);
+        RunControl control = new RunControl();
+        runs.put(runKey, new Runs.Run(null, control));
+        try {
+            pool.locked(() -> {
+                StartTaskInformation info = new StartTaskInformation();
+                info.state = "running";
+                info.startTime = Entities.now();
+                info.retryCount = 0;
+                nr.node.startTaskInfo = info;
+                setNodeState(nr, waitForSuccess ? "waitingforstarttask" : "idle");
+            });
+            if (!waitForSuccess) {
+                requestDispatch.run();
+            }
+            Path startup = nr.root.resolve("startup");
+            Map<String, String> env = environment.base(pool.pool.id, nr, startup, startup.resolve("wd"));
+            env.putAll(TaskEnvironment.settings(startTask.environmentSettings));
+            int maxRetries = startTask.maxTaskRetryCount == null ? 0 : startTask.maxTaskRetryCount;
+            RunSpec spec = new RunSpec(label + " start task", startup, startup.resolve("wd"), startTask.commandLine, env,
+                    environment.resourceFiles(startTask.resourceFiles), null, null);
+            RunResult done = runs.runWithRetries(spec, control, maxRetries, retry -> pool.locked(() -> {
+                nr.node.startTaskInfo.retryCount = retry;
+                nr.node.startTaskInfo.lastRetryTime = Entities.now();
+            }));
+            pool.locked(() -> {
+                StartTaskInformation info = nr.node.startTaskInfo;
+                info.state = "completed";
+                info.startTime = done.startTime();
+                info.endTime = done.endTime();
+                info.exitCode = done.exitCode();
+                info.failureInfo = done.failureInfo();
+                info.result = done.result();
+                if (waitForSuccess && "waitingforstarttask".equals(nr.node.state)) {
+                    setNodeState(nr, done.succeeded() ? "idle" : "starttaskfailed");
+                }
+            });
+            LOG.info("{}: start task {} (exit code {})", label, done.succeeded() ? "succeeded" : "failed",
+                    done.exitCode());
+        } finally {
+            runs.remove(runKey);
+        }
+        requestDispatch.run();
+    }
+
+    /**
+     * Takes nodes out of the pool. Their running tasks are requeued or terminated at once (option requeue, terminate)
+     * or allowed to finish (taskcompletion, retaineddata); the node leaves when its last task is done. Caller holds
+     * the pool's lock.
+     */
+    void removeNodes(PoolRecord record, List<NodeRecord> nodes, String deallocationOption) {
+        String option = deallocationOption == null ? "requeue" : deallocationOption.toLowerCase(Locale.ROOT);
+        for (NodeRecord nr : nodes) {
+            nr.node.schedulingState = "disabled";
+            setNodeState(nr, "leavingpool");
+            runs.endStartTask(nr.node.id);
+            if (option.equals("requeue") || option.equals("terminate")) {
+                for (String key : nr.taskKeys) {
+                    runs.end(key, option.equals("requeue") ? Scheduler.END_REQUEUE : Scheduler.END_TERMINATE);
+                }
+            }
+            if (nr.usedSlots == 0) {
+                record.nodes.remove(nr.node.id);
+            }
+        }
+        refreshNodeCounts(record);
+    }
+
+    /**
+     * Preempts a node as Azure reclaims a spot/low-priority VM: it goes to {@code preempted}, takes no more tasks,
+     * and its running tasks are killed and requeued (requeueCount + 1). Caller holds the pool's lock.
+     */
+    void preempt(NodeRecord nr) {
+        setNodeState(nr, "preempted");
+        runs.endStartTask(nr.node.id);
+        for (String key : List.copyOf(nr.taskKeys)) {
+            runs.end(key, Scheduler.END_REQUEUE);
+        }
+        LOG.info("node {}: preempted, {} task(s) requeued", nr.node.id, nr.taskKeys.size());
+    }
+}

@@ -1,0 +1,63 @@
+package io.batchroutes.emulator;
+
+import static io.batchroutes.emulator.EmulatorJobSchedulesIT.assertBatchError;
+import static io.batchroutes.emulator.EmulatorSdkIT.id;
+import static io.batchroutes.emulator.EmulatorSdkIT.pool;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.microsoft.azure.batch.BatchClient;
+import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
+import com.microsoft.azure.batch.protocol.models.BatchErrorException;
+import com.microsoft.azure.batch.protocol.models.ContainerConfiguration;
+import com.microsoft.azure.batch.protocol.models.ContainerType;
+import com.microsoft.azure.batch.protocol.models.JobAddParameter;
+import com.microsoft.azure.batch.protocol.models.JobManagerTask;
+import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
+import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
+import com.microsoft.azure.batch.protocol.models.TaskContainerSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Containers need a container engine: pools and tasks that ask for one get 501 NotImplemented naming the property. */
+class EmulatorContainersIT {
+    private static BatchEmulator emulator;
+    private static BatchClient client;
+
+    @BeforeAll
+    static void start() {
+        emulator = BatchEmulator.start(EmulatorSettings.defaults());
+        client = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(),
+                emulator.accountKey()));
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @Test
+    void containerPoolsAndTasksAreRefusedClearly() throws Exception {
+        PoolAddParameter containers = pool(id("pool"), 1, 1);
+        containers.virtualMachineConfiguration().withContainerConfiguration(new ContainerConfiguration()
+                .withType(ContainerType.DOCKER_COMPATIBLE));
+        assertThatThrownBy(() -> client.poolOperations().createPool(containers))
+                .isInstanceOfSatisfying(BatchErrorException.class, e -> {
+                    org.assertj.core.api.Assertions.assertThat(e.response().code()).isEqualTo(501);
+                    org.assertj.core.api.Assertions.assertThat(e.body().message().value())
+                            .contains("virtualMachineConfiguration.containerConfiguration", "container engine");
+                });
+
+        String poolId = id("pool");
+        client.poolOperations().createPool(pool(poolId, 0, 1));
+        String jobId = id("job");
+        client.jobOperations().createJob(jobId, new PoolInformation().withPoolId(poolId));
+        TaskContainerSettings image = new TaskContainerSettings().withImageName("ubuntu");
+        assertBatchError(() -> client.taskOperations().createTask(jobId, new TaskAddParameter().withId("t")
+                .withCommandLine("/bin/true").withContainerSettings(image)), 501, "NotImplemented");
+        assertBatchError(() -> client.jobOperations().createJob(new JobAddParameter().withId(id("job"))
+                .withPoolInfo(new PoolInformation().withPoolId(poolId)).withJobManagerTask(new JobManagerTask()
+                        .withId("m").withCommandLine("/bin/true").withContainerSettings(image))), 501, "NotImplemented");
+    }
+}
