@@ -63,11 +63,20 @@ class LocalProfileSecurityIT {
             assertThat(storage(blobEndpoint, storageKey).getBlobContainerClient("batchroutes-app").listBlobs().stream()
                     .count()).isPositive();
 
-            // No key on any command line on this host (ps shows every user's), the daemon's and Azurite's included.
-            Process ps = new ProcessBuilder("ps", "-eww", "-o", "args").redirectErrorStream(true).start();
-            String processes = new String(ps.getInputStream().readAllBytes());
-            ps.waitFor();
-            assertThat(processes).contains("azurite").doesNotContain(batchKey).doesNotContain(storageKey);
+            // No key on any command line on this host (what ps shows of every user: /proc/<pid>/cmdline), the
+            // daemon's and Azurite's included.
+            StringBuilder processes = new StringBuilder();
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    try {
+                        processes.append(new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ')).append('\n');
+                    } catch (IOException gone) {
+                        // the process ended meanwhile
+                    }
+                }
+            }
+            assertThat(processes.toString()).contains("azurite").contains("batch-routes.jar")
+                    .doesNotContain(batchKey).doesNotContain(storageKey);
 
             Deadline.await("the emulator's saved state", Duration.ofSeconds(30), () -> Files.exists(data.resolve("batch/state.json")));
             assertThat(mode(data)).isEqualTo("rwx------");

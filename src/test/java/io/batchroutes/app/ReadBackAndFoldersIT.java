@@ -59,6 +59,9 @@ class ReadBackAndFoldersIT {
             Deadline.await("noisy.fail failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("noisy.fail")));
             String reason = Files.readString(daemon.reason("noisy.fail"));
             assertThat(reason).contains("exit code: 1").contains("LAST WORDS").hasSizeLessThan(6000);
+            assertThat(daemon.context().getEndpoints()).extracting(org.apache.camel.Endpoint::getEndpointUri)
+                    .as("stderr is read as a range of its last 4 KiB").anyMatch(uri -> uri.contains("getTaskFile")
+                            && uri.contains("fileOffset=-4096"));
             Deadline.await("the hostile tasks completed", Duration.ofSeconds(60), () -> {
                 try {
                     return batch.taskOperations().listTasks("batchroutes-job").stream()

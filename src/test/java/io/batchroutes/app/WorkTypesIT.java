@@ -24,7 +24,8 @@ class WorkTypesIT {
             assertThat(result).as("a result within 60 s").isNotNull();
             assertThat(result.getMessage().getHeader("CamelFileName", String.class)).isEqualTo("streamed_OUTPUT.txt");
             assertThat(result.getMessage().getBody(String.class)).isEqualTo("streamed 2\nwords 1\n");
-            assertThat(daemon.done("streamed.txt")).exists();
+            // The result is handed on before the input moves to done/.
+            Deadline.await("streamed.txt done", Duration.ofSeconds(30), () -> Files.exists(daemon.done("streamed.txt")));
         }
     }
 
