@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.batchroutes.app.worktype.WorkType;
+
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**

@@ -138,6 +138,18 @@ class ConfigurationIT {
         assertThat(home.resolve(".batch-routes")).doesNotExist();
     }
 
+    /** Camel's own check of camel.* options fails after the local services started: they must not outlive the exit. */
+    @Test
+    void aCamelOptionItCannotBindStopsItAndWhatItStarted() throws Exception {
+        TheJar.Result result = TheJar.run(home, Map.of(), List.of("-Dcamel.main.shutdown-timout=3"));
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
+                .as(result.output()).singleElement().asString().contains("shutdownTimout");
+        Deadline.await("no process of this folder left", Duration.ofSeconds(30), () -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(home.toString())));
+    }
+
     private static void assertCannotStart(TheJar.Result result, String expected) {
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
         assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))

@@ -35,6 +35,11 @@ public final class CollectionRescan {
         return due;
     }
 
+    /** Whether the task's collection gave up again (it waits for the next re-scan). */
+    public boolean stillWaiting(@Header(AzureBatchConstants.TASK_ID) String taskId) {
+        return waiting.contains(taskId);
+    }
+
     /** How many wait for the next re-scan. */
     public int waitingCount() {
         return waiting.size();
