@@ -8,12 +8,15 @@ import java.util.Locale;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
+import io.batchroutes.app.batch.CollectionRescan;
 import io.batchroutes.app.batch.InFlightResubmission;
 import io.batchroutes.app.batch.PendingTasks;
 import io.batchroutes.app.batch.PoolSettings;
@@ -49,6 +52,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String inputDir;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
+    @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
+    private int storageTryTimeoutSeconds;
     @PropertyInject("batchroutes.storage.input-container")
     private String inputContainer;
     @PropertyInject("batchroutes.storage.output-container")
@@ -77,6 +82,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String autoScaleFormula;
     @PropertyInject(value = "batchroutes.batch.autoscale-interval", defaultValue = "PT5M")
     private String autoScaleInterval;
+    @PropertyInject(value = "batchroutes.batch.unusable-pool-timeout", defaultValue = "PT15M")
+    private String unusablePoolTimeout;
     @PropertyInject(value = "batchroutes.pool.idle-scale-down", defaultValue = "")
     private String idleScaleDown;
     @PropertyInject(value = "batchroutes.pool.max-lifetime", defaultValue = "")
@@ -98,7 +105,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
         metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
-        PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal);
+        PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal,
+                optionalDuration(unusablePoolTimeout, "batchroutes.batch.unusable-pool-timeout"), Clock.systemUTC());
         FileOutcomes outcomes = new FileOutcomes(inputFolder, staging, workTypes, poolHealth, metrics);
 
         registry.bind("workTypes", workTypes);
@@ -118,6 +126,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
         registry.bind("fileOutcomes", outcomes);
+        registry.bind("collectionRescan", new CollectionRescan());
         registry.bind("submissionFailures", new SubmissionFailures(outcomes));
         registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
@@ -146,7 +155,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
             throw new IllegalStateException("batchroutes.storage.connection-string is not set (the local profile sets it; "
                     + "for real Azure give the storage account's connection string)");
         }
-        return new BlobServiceClientBuilder().connectionString(storageConnectionString).buildClient();
+        // One try per call: the routes' redelivery (batchroutes.ingest.retries / collect.retries) is the only retry
+        // layer. With the SDK's own 4 tries inside each of the routes' 11 attempts a failing upload took 9-10 min.
+        RequestRetryOptions oneTry = new RequestRetryOptions(RetryPolicyType.FIXED, 1, storageTryTimeoutSeconds, null, null, null);
+        return new BlobServiceClientBuilder().connectionString(storageConnectionString).retryOptions(oneTry).buildClient();
     }
 
     private PoolSettings poolSettings() {

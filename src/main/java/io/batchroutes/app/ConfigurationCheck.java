@@ -1,7 +1,12 @@
 package io.batchroutes.app;
 
+import java.nio.file.Path;
+
 import io.batchroutes.app.local.LocalToolCheck;
 import io.batchroutes.app.worktype.WorkTypes;
+
+import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.folder.StateFolders;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
@@ -21,6 +26,13 @@ final class ConfigurationCheck extends MainListenerSupport {
         boolean checkTools = Boolean.parseBoolean(properties.resolveProperty("batchroutes.local.check-tools").orElse("true").trim());
         if (local && checkTools) {
             LocalToolCheck.verify(workTypes, System.getenv().getOrDefault("PATH", ""));
+        }
+        Path input = Path.of(properties.resolveProperty("batchroutes.input-dir").orElse("InputFiles")).toAbsolutePath();
+        Path output = Path.of(properties.resolveProperty("batchroutes.output-dir").orElse("OutputFiles")).toAbsolutePath();
+        try {
+            StateFolders.checkAtStart(new InputFolder(input), output);
+        } catch (StateFolders.LinkedFolderException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

@@ -23,7 +23,8 @@ class StartupValidationIT {
             "two types claim .mp4 | batchroutes.work-type.topwords.extensions=txt,mp4 | Work types 'ffmpeg' and 'topwords' both claim .mp4 files",
             "missing local tool | batchroutes.work-type.ffmpeg.requires=no-such-tool-xyz | requires 'no-such-tool-xyz', which is not on this machine's PATH",
             "output escapes | batchroutes.work-type.ffmpeg.outputs=../../elsewhere.mp3 | output '../../elsewhere.mp3' must stay inside the task's working directory",
-            "output name is a path | batchroutes.work-type.ffmpeg.output-name=../{stem}.mp3 | output-name must be a plain file name"})
+            "output name is a path | batchroutes.work-type.ffmpeg.output-name=../{stem}.mp3 | output-name must be a plain file name",
+            "input inside a -c script | batchroutes.work-type.ffmpeg.command=/bin/sh -ec \"ffmpeg -i {input} result.mp3\" | {input} inside the script of -ec would be run as code; pass it as an argument after the script and read it as \"$1\""})
     void refusesToStart(String problem, String setting, String expected) throws Exception {
         Path input = Files.createDirectories(home.resolve("InputFiles"));
         Files.writeString(input.resolve("waiting.mp4"), "untouched");

@@ -25,7 +25,8 @@ class WorkTypesIT {
             assertThat(result).as("a result within 60 s").isNotNull();
             assertThat(result.getMessage().getHeader("CamelFileName", String.class)).isEqualTo("streamed_OUTPUT.txt");
             assertThat(result.getMessage().getBody(String.class)).isEqualTo("streamed 2\nwords 1\n");
-            assertThat(daemon.done("streamed.txt")).exists();
+            // The result is handed on before the input moves to done/.
+            Await.until("streamed.txt done", Duration.ofSeconds(30), () -> Files.exists(daemon.done("streamed.txt")));
         }
     }
 
@@ -58,6 +59,29 @@ class WorkTypesIT {
             try (var everything = Files.walk(home)) {
                 assertThat(everything.filter(p -> p.getFileName().toString().equals("MARKER"))).isEmpty();
             }
+        }
+    }
+
+    /** Issue 13, finding 10: a glob-matched name's own extension never reaches the node's command line. */
+    @Test
+    void aGlobTypeStagesTheInputWithoutTheUsersExtension() throws Exception {
+        Map<String, String> config = Map.of(
+                "batchroutes.work-types", "topwords,scans",
+                "batchroutes.work-type.scans.files", "scan_*",
+                "batchroutes.work-type.scans.command", "/bin/sh -c 'printf %s \"$1\" > result.txt; cat \"$1\" >> result.txt' scans {input}",
+                "batchroutes.work-type.scans.outputs", "result.txt",
+                "batchroutes.work-type.scans.output-name", "{stem}.scan.txt",
+                "batchroutes.work-type.scans.requires", "cat");
+        try (RunningDaemon daemon = RunningDaemon.start(home, config)) {
+            String hostile = "scan_1.x;id>&2;echo $(uname)";
+            daemon.drop(hostile, "|content");
+            daemon.drop("scan_2.tif", "|tiff");
+            Path out = daemon.output;
+            Await.until("two results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("scan_1.scan.txt"))
+                    && Files.exists(out.resolve("scan_2.scan.txt")));
+            assertThat(Files.readString(out.resolve("scan_1.scan.txt"))).isEqualTo("input|content");
+            assertThat(Files.readString(out.resolve("scan_2.scan.txt"))).isEqualTo("input.tif|tiff");
+            assertThat(daemon.done(hostile)).exists();
         }
     }
 }

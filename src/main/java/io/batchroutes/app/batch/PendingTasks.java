@@ -7,8 +7,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import io.batchroutes.app.folder.InputFolder;
+import io.batchroutes.app.worktype.ReadBackNames;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tells a finished task that still has to be collected from one collected before (a restart emits every completed
@@ -18,6 +21,8 @@ import org.apache.camel.Header;
  * storage request per file.
  */
 public final class PendingTasks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
 
     private final InputFolder inputs;
 
@@ -31,8 +36,9 @@ public final class PendingTasks {
      */
     public boolean isPending(@Header(AzureBatchConstants.TASK_ID) String taskId,
             @Header(AzureBatchConstants.TASK_DISPLAY_NAME) String originalName) {
-        if (taskId == null || originalName == null || originalName.isEmpty() || originalName.equals(".")
-                || originalName.equals("..") || originalName.indexOf('/') >= 0 || originalName.indexOf('\0') >= 0) {
+        if (taskId == null || !ReadBackNames.isPlain(originalName)) {
+            LOG.warn("Task {} has a display name that is no file name of ours ('{}'): not collected", taskId,
+                    ReadBackNames.printable(originalName));
             return false;
         }
         try {

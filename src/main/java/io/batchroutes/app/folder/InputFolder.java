@@ -2,6 +2,7 @@ package io.batchroutes.app.folder;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,12 +54,22 @@ public final class InputFolder {
      * input is there. The atomic rename is also what lets several daemons share one folder: exactly one wins.
      */
     public void claim(@Header(Exchange.FILE_NAME_ONLY) String name) throws IOException {
-        Path dir = Files.createDirectories(state(PROCESSING));
+        Path dir = StateFolders.directory(state(PROCESSING));
         try {
-            Files.move(dropped(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFolders.moveWithoutReplacing(dropped(name), dir, name);
         } catch (NoSuchFileException e) {
             // The rename is atomic: another daemon on the same folder (or the user) took it first.
             throw new ClaimLostException(name);
+        } catch (FileAlreadyExistsException e) {
+            throw new NameInFlightException(name);
+        }
+    }
+
+    /** A file of the same name is still in {@code processing/}: replacing it would lose that one's outcome. */
+    public static final class NameInFlightException extends IOException {
+        public NameInFlightException(String name) {
+            super("a file named " + name + " is still in processing/ (dropped earlier, its task not finished); "
+                    + "drop this one again when that one is done");
         }
     }
 

@@ -38,8 +38,8 @@ public final class FreePort {
             }
         }
         int port = pick();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, Integer.toString(port));
+        PrivateFiles.directory(file.getParent());
+        PrivateFiles.write(file, Integer.toString(port));
         return port;
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import io.batchroutes.emulator.AccountKeys;
 import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
 import org.apache.camel.support.service.ServiceSupport;
@@ -22,21 +23,30 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
-    private final AzuriteServer azurite;
+    private final AzuriteSupervisor azurite;
     private final BatchEmulator emulator;
 
-    private LocalServices(AzuriteServer azurite, BatchEmulator emulator) {
+    private LocalServices(AzuriteSupervisor azurite, BatchEmulator emulator) {
         this.azurite = azurite;
         this.emulator = emulator;
     }
 
     public static LocalServices start(Path dataDir, Path azuriteHome) throws IOException {
-        AzuriteServer azurite = AzuriteServer.start(azuriteHome, dataDir.resolve("azurite"), Duration.ofSeconds(60));
+        PrivateFiles.directory(dataDir);
+        // Random keys per data folder, kept 0600 (account.key in azurite/ and batch/): the published development
+        // keys would let anyone on this host run commands as this user and read every input.
+        Path azuriteData = PrivateFiles.directory(dataDir.resolve("azurite"));
+        AzuriteSupervisor azurite = AzuriteSupervisor.start(azuriteHome, azuriteData, AccountKeys.loadOrCreate(azuriteData),
+                Duration.ofSeconds(60));
         try {
             // BATCH_EMULATOR_* variables (fault injection, latency) apply to the embedded emulator too.
-            Path batchData = dataDir.resolve("batch");
+            Path batchData = PrivateFiles.directory(dataDir.resolve("batch"));
             // Autoscale intervals down to 5 s locally (the service's minimum is 5 min), unless the environment says.
             EmulatorSettings settings = EmulatorSettings.fromEnvironment(System.getenv());
+            if (!System.getenv().containsKey(EmulatorSettings.ENV_PREFIX + "KEY")
+                    && !Boolean.parseBoolean(System.getenv(EmulatorSettings.ENV_PREFIX + "WELL_KNOWN_KEY"))) {
+                settings = settings.storedKey();
+            }
             if (!System.getenv().containsKey(EmulatorSettings.ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) {
                 settings = settings.autoScaleMinInterval(Duration.ofSeconds(5));
             }
@@ -48,6 +58,11 @@ public final class LocalServices extends ServiceSupport implements AutoCloseable
             azurite.close();
             throw e;
         }
+    }
+
+    /** Azurite's supervisor (restarts it if it dies). */
+    public AzuriteSupervisor azurite() {
+        return azurite;
     }
 
     /** The properties that point the routes at these services. */

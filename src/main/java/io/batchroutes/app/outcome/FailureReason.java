@@ -61,6 +61,11 @@ public record FailureReason(String text) {
         return new FailureReason("Batch refused the task.\ntask: " + taskId + "\nerror: " + code + " - " + message + "\n");
     }
 
+    /** A task that succeeded, but its input could not be moved to {@code done/} (a link there). */
+    public static FailureReason notMoved(Throwable cause) {
+        return new FailureReason("The task succeeded, but the input could not be moved to done/.\nerror: " + error(cause) + "\n");
+    }
+
     /** A task whose submission call kept failing. */
     public static FailureReason notAccepted(String taskId, Throwable cause) {
         return new FailureReason("The task could not be submitted.\ntask: " + taskId + "\nerror: " + error(cause) + "\n");

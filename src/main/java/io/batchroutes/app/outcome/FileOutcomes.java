@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.batchroutes.app.folder.InputFolder;
 import io.batchroutes.app.folder.RepeatedDrops;
+import io.batchroutes.app.folder.StateFolders;
 import io.batchroutes.app.observe.PipelineMetrics;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.staging.ResultFile;
@@ -74,7 +75,12 @@ public final class FileOutcomes {
             return;
         }
         Duration dropToResult = sinceDropped(originalName);
-        move(inputs.processing(originalName), InputFolder.DONE, originalName);
+        try {
+            move(inputs.processing(originalName), InputFolder.DONE, originalName);
+        } catch (StateFolders.LinkedFolderException e) {
+            failed(taskId, originalName, FailureReason.notMoved(e));
+            return;
+        }
         staging.deleteStaged(taskId, WorkType.extension(originalName), resultBlobs);
         metrics.succeeded(started != null && ended != null ? Duration.between(started, ended) : null, dropToResult);
     }
@@ -98,8 +104,7 @@ public final class FileOutcomes {
     /** Fails a file in flight (in {@code processing/}, its task submitted or refused) and deletes what it staged. */
     public void failed(String taskId, String originalName, FailureReason reason) throws IOException {
         Duration dropToReason = sinceDropped(originalName);
-        writeReason(originalName, reason);
-        move(inputs.processing(originalName), InputFolder.FAILED, originalName);
+        moveFailed(inputs.processing(originalName), originalName, reason);
         metrics.failed(dropToReason);
         staging.deleteStaged(taskId, WorkType.extension(originalName));
         LOG.warn("Failed {} (task {}): {}", originalName, taskId, reason.summary());
@@ -110,9 +115,8 @@ public final class FileOutcomes {
      * folder, or already claimed.
      */
     public void notSubmitted(String name, FailureReason reason) throws IOException {
-        writeReason(name, reason);
         Path dropped = inputs.dropped(name);
-        move(Files.exists(dropped, LinkOption.NOFOLLOW_LINKS) ? dropped : inputs.processing(name), InputFolder.FAILED, name);
+        moveFailed(Files.exists(dropped, LinkOption.NOFOLLOW_LINKS) ? dropped : inputs.processing(name), name, reason);
         metrics.failed(null);
         LOG.warn("Failed {}: {}", name, reason.error());
     }
@@ -140,8 +144,34 @@ public final class FileOutcomes {
             LOG.debug("{} is no longer in {} (already moved)", name, source.getParent());
             return;
         }
-        Path dir = Files.createDirectories(inputs.state(state));
-        Files.move(source, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path dir = StateFolders.directory(inputs.state(state));
+        String target = StateFolders.freeName(dir, name);
+        StateFolders.moveWithoutReplacing(source, dir, target);
+        renamedBecauseTaken(state, name, target);
+    }
+
+    /**
+     * Into {@code failed/} with its reason beside it (written first, so the file never appears without one), under a
+     * name that neither a file nor a reason has there yet.
+     */
+    private void moveFailed(Path source, String name, FailureReason reason) throws IOException {
+        Path dir = StateFolders.directory(inputs.state(InputFolder.FAILED));
+        String target = name;
+        for (int n = 1; Files.exists(dir.resolve(target), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(inputs.reasonFile(target), LinkOption.NOFOLLOW_LINKS); n++) {
+            target = StateFolders.numbered(name, n);
+        }
+        writeReason(target, reason);
+        if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            StateFolders.moveWithoutReplacing(source, dir, target);
+        }
+        renamedBecauseTaken(InputFolder.FAILED, name, target);
+    }
+
+    private static void renamedBecauseTaken(String state, String name, String target) {
+        if (!target.equals(name)) {
+            LOG.warn("{}/{} exists already: this {} is kept as {}/{} (nothing is replaced)", state, name, name, state, target);
+        }
     }
 
     /**
@@ -149,13 +179,14 @@ public final class FileOutcomes {
      * whatever the umask, and a reader of {@code failed/} (another user, a web server) could not open them.
      */
     private void writeReason(String name, FailureReason reason) throws IOException {
-        Path dir = Files.createDirectories(inputs.state(InputFolder.FAILED));
+        Path dir = StateFolders.directory(inputs.state(InputFolder.FAILED));
         Path partial = dir.resolve(".reason-" + UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 out.write(reason.text().getBytes(StandardCharsets.UTF_8));
             }
-            Files.move(partial, inputs.reasonFile(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // A name moveFailed found free: nothing is replaced.
+            Files.move(partial, inputs.reasonFile(name), StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
         }

@@ -3,12 +3,15 @@ package io.batchroutes.app.staging;
 import java.io.File;
 import java.util.List;
 
+import io.batchroutes.app.worktype.ReadBackNames;
 import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which blobs a finished task's results are in and what each is called in the output folder. Literal output names
@@ -17,6 +20,8 @@ import org.apache.camel.Header;
  * from storage: the collect route skips it.
  */
 public final class ResultPlan {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResultPlan.class);
 
     /** Where the collect-result route keeps the result it is writing. */
     public static final String RESULT_PROPERTY = "BatchRoutesResultFile";
@@ -38,7 +43,18 @@ public final class ResultPlan {
                 : staging.resultBlobs(taskId);
         return blobs.stream()
                 .map(blob -> new ResultFile(blob, type.localOutputName(originalName, BlobLayout.nodeFileName(blob))))
+                .filter(result -> plainName(taskId, result))
                 .toList();
+    }
+
+    /** A result name from a listed blob is data a task chose: one that is no plain file name is left out. */
+    private static boolean plainName(String taskId, ResultFile result) {
+        if (ReadBackNames.isPlain(result.localName())) {
+            return true;
+        }
+        LOG.warn("Task {}: result blob {} would be named '{}', which is no plain file name; left out", taskId,
+                ReadBackNames.printable(result.blobName()), ReadBackNames.printable(result.localName()));
+        return false;
     }
 
     /** The planned result (exchange property {@code BatchRoutesResultFile}) as the file producer wrote it. */

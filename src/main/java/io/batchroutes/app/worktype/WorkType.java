@@ -67,6 +67,10 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     private static final Pattern NODE_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
+    /** What a staged input's extension may be; anything else (a glob took the user's own) stages as {@code input}. */
+    private static final Pattern SAFE_EXTENSION = Pattern.compile("[a-z0-9]{1,16}");
+    /** {@code -c}, {@code -ec}, {@code -lc}...: the next argument is program text (sh, bash, python3 -c). */
+    private static final Pattern SCRIPT_OPTION = Pattern.compile("-[A-Za-z]*c");
     private static final Set<String> COMMAND_PLACEHOLDERS = Set.of("input");
     private static final Set<String> OUTPUT_NAME_PLACEHOLDERS = Set.of("stem", "name");
 
@@ -84,6 +88,7 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
             throw new IllegalArgumentException("Work type '" + name + "' has no command");
         }
         checkPlaceholders(name, "command", String.join(" ", command), COMMAND_PLACEHOLDERS);
+        checkNoInputInScript(name, command);
         checkPlaceholders(name, "output-name", outputName, OUTPUT_NAME_PLACEHOLDERS);
         if (outputName.contains("/") || outputName.contains("\\")) {
             throw new IllegalArgumentException("Work type '" + name + "': output-name must be a plain file name, not a path: "
@@ -126,9 +131,13 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
         return path.substring(path.replace('\\', '/').lastIndexOf('/') + 1);
     }
 
-    /** The name the staged input has on the node, e.g. {@code input.mp4}. */
+    /**
+     * The name the staged input has on the node, e.g. {@code input.mp4}. A work type matched by a {@code files} glob
+     * takes whatever extension the user's name has; only a plain one ({@code [a-z0-9]}, up to 16) is kept, any
+     * other ({@code x;id>&2}) gives {@code input}, so nothing a user typed reaches a command line.
+     */
     public static String stagedInputName(String extension) {
-        return "input." + extension;
+        return extension != null && SAFE_EXTENSION.matcher(extension).matches() ? "input." + extension : "input";
     }
 
     /** The argv a node runs for an input with this extension. */
@@ -175,6 +184,20 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     public static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 && dot < fileName.length() - 1 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /**
+     * {@code {input}} inside the text a shell (or {@code python3 -c}) runs would make the staged name program text;
+     * it must be an argument of its own, which the script reads as {@code "$1"}.
+     */
+    private static void checkNoInputInScript(String workType, List<String> command) {
+        for (int i = 0; i + 1 < command.size(); i++) {
+            if (SCRIPT_OPTION.matcher(command.get(i)).matches() && command.get(i + 1).contains("{input}")) {
+                throw new IllegalArgumentException("Work type '" + workType + "': {input} inside the script of "
+                        + command.get(i) + " would be run as code; pass it as an argument after the script and read it as "
+                        + "\"$1\", e.g. /bin/sh -c 'wc -l \"$1\"' " + workType + " {input}");
+            }
+        }
     }
 
     private static void checkPlaceholders(String workType, String property, String text, Set<String> allowed) {

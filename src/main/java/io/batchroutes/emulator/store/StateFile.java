@@ -140,6 +140,10 @@ public final class StateFile {
             return;
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        // 0600 from its creation: the state holds SAS URLs (resource and output file URLs of every task).
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         lastWritten = bytes;

@@ -137,4 +137,28 @@ class WorkTypeTest {
         assertThat(topwords.localOutputName(longStem + "y.txt", "result.txt")).as("two long names that begin alike")
                 .isNotEqualTo(topwords.localOutputName(longStem + "z.txt", "result.txt"));
     }
+
+    @Test
+    void aGlobMatchedNameGivesOnlyAPlainExtensionToTheNode() {
+        WorkType scans = new WorkType("scans", Set.of(), List.of("scan_*"), List.of("/bin/sh", "-c", "ocr \"$1\"", "scans", "{input}"),
+                List.of("result.txt"), "{stem}.ocr.txt", List.of(), List.of(), WorkType.Limits.DEFAULT);
+        String hostile = "scan_1.x;id>&2;echo $(uname)";
+        assertThat(scans.argv(WorkType.extension(hostile))).containsExactly("/bin/sh", "-c", "ocr \"$1\"", "scans", "input");
+        assertThat(io.batchroutes.app.staging.BlobLayout.inputBlobName("t-1", WorkType.extension(hostile))).isEqualTo("t-1/input");
+        assertThat(scans.argv(WorkType.extension("scan_2.TIF"))).last().isEqualTo("input.tif");
+        assertThat(WorkType.stagedInputName("abcdefghijklmnopq")).as("over 16").isEqualTo("input");
+        assertThat(WorkType.stagedInputName("t\u00e9x")).isEqualTo("input");
+        assertThat(WorkType.stagedInputName("")).isEqualTo("input");
+    }
+
+    @Test
+    void inputInsideTheScriptOfDashCIsRefused() {
+        for (List<String> command : List.of(List.of("/bin/sh", "-c", "cat {input}"), List.of("bash", "-ec", "wc -l {input} > r"),
+                List.of("python3", "-c", "open('{input}')"))) {
+            assertThatThrownBy(() -> WorkType.of("x", Set.of("txt"), command, List.of("r"), "{stem}", List.of()))
+                    .as(command.toString()).hasMessageContaining("{input} inside the script of").hasMessageContaining("\"$1\"");
+        }
+        assertThat(WorkType.of("x", Set.of("txt"), List.of("/bin/sh", "-c", "cat \"$1\"", "x", "{input}"), List.of("r"),
+                "{stem}", List.of()).argv("txt")).last().isEqualTo("input.txt");
+    }
 }
