@@ -3,6 +3,8 @@ package io.batchroutes.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;
+import io.batchroutes.testsupport.Await;
+import io.batchroutes.testsupport.AzuriteForTests;
 import com.microsoft.azure.batch.BatchClient;
 import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import com.microsoft.azure.batch.protocol.models.BatchErrorException;
