@@ -6,7 +6,16 @@ For each scenario it generates its inputs, runs the baseline (the same task comm
 The Batch emulator and Azurite run as their own processes so that the daemon's memory is the daemon's alone; the
 daemon reaches them through the `azure` profile (configuration only, as it would reach real Azure).
 
-Usage: python3 bench/benchmark.py [--scenarios compute,overhead,latency,queue,big] [--jar target/batch-routes.jar]
+Scenarios: trivial (1,000 files of the `cat` work type: pure pipeline overhead), overhead (1,000 small .txt top-N),
+compute (24 MP4 -> MP3), latency (a lone .txt on a warm daemon), volume (100,000 trivial files dropped at once, a
+sample every 10,000 results), queue (10,000 .txt), big (one 2 GiB .txt).
+
+Every task command names its interpreter (`--python`, /usr/bin/python3 by default: `python3` on PATH may be a
+pyenv shim costing ~85 ms of CPU per start) and the baseline runs the very same one. CPU is split per file between
+the daemon, the emulator JVM, Azurite and the task processes (the emulator's reaped children).
+
+Usage: /usr/bin/python3 bench/benchmark.py [--scenarios trivial,overhead,compute,latency,volume,queue,big]
+       [--jar target/batch-routes.jar] [--python /usr/bin/python3] [--volume-files 100000]
 Prints one table (Markdown) at the end; `--out FILE` also writes it to FILE.
 """
 import argparse
@@ -33,6 +42,7 @@ TOPWORDS = ROOT / "src/main/resources/nodes/topwords.py"
 AZURITE = ROOT / "node_modules/azurite/dist/src/blob/main.js"
 AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 CORES = os.cpu_count() or 1
+PYTHON = "/usr/bin/python3"  # set from --python in main()
 
 
 def log(message):
@@ -90,18 +100,28 @@ def make_big_text(folder, size_bytes):
 
 # ---------------------------------------------------------------------------------------------- baseline
 
-def baseline(files, kind, workdir):
-    """The same commands the nodes run, straight on the files: xargs -P<cores>, no staging."""
-    out = workdir / "baseline-out"
-    out.mkdir(parents=True, exist_ok=True)
+def baseline_command(kind, out):
+    """The exact baseline: the same per-file command the nodes run, on the local files, no staging."""
     if kind == "mp4":
         script = 'exec ffmpeg -nostdin -hide_banner -loglevel error -y -i "$1" -vn "$2/$(basename "$1").mp3"'
+    elif kind == "log":
+        script = 'exec cat "$1" > "$2/$(basename "$1").out"'
     else:
-        script = f'exec python3 {TOPWORDS} "$1" "$2/$(basename "$1").out" 3'
+        script = f'exec {PYTHON} {TOPWORDS} "$1" "$2/$(basename "$1").out" 3'
+    return ["xargs", "-0", f"-P{CORES}", "-I{}", "/bin/sh", "-c", script, "sh", "{}", str(out)]
+
+
+def baseline(files, kind, workdir):
+    """Runs baseline_command on the files; returns (wall seconds, CPU seconds of the whole tree)."""
+    out = workdir / "baseline-out"
+    out.mkdir(parents=True, exist_ok=True)
     listing = "\0".join(str(f) for f in files).encode()
+    before = os.times()
     start = time.monotonic()
-    subprocess.run(["xargs", "-0", f"-P{CORES}", "-I{}", "/bin/sh", "-c", script, "sh", "{}", str(out)], input=listing, check=True)
-    return time.monotonic() - start
+    subprocess.run(baseline_command(kind, out), input=listing, check=True)
+    wall = time.monotonic() - start
+    after = os.times()
+    return wall, (after.children_user + after.children_system) - (before.children_user + before.children_system)
 
 
 # ---------------------------------------------------------------------------------------------- services
@@ -116,10 +136,14 @@ class Services:
         azurite_dir = workdir / "azurite"
         azurite_dir.mkdir(parents=True)
         self.azurite = subprocess.Popen(["node", str(AZURITE), "--blobHost", "127.0.0.1", "--blobPort", str(self.blob_port),
-                                         "--location", str(azurite_dir), "--disableTelemetry", "--skipApiVersionCheck", "--loose"],
+                                         "--location", str(azurite_dir), "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--silent",
+                                         *os.environ.get("BENCH_AZURITE_ARGS", "").split()],  # e.g. --debug /tmp/azurite.log
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         # The key travels in the environment, never on a command line.
-        self.emulator = subprocess.Popen(["java", "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(workdir / "batch")],
+        self.azurite_dir = azurite_dir
+        self.batch_dir = workdir / "batch"
+        extra = os.environ.get("BENCH_EMULATOR_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/e.jfr
+        self.emulator = subprocess.Popen(["java", *extra, "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(self.batch_dir)],
                                          env=dict(os.environ, BATCH_EMULATOR_KEY=key),
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.emulator.stdout.readline()
@@ -143,7 +167,8 @@ class Services:
             "ocp-date": date, "Authorization": f"SharedKey {self.account}:{signature.decode()}"})
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
-                return json.load(response)["requests"]
+                body = json.load(response)
+                return body["requests"], body.get("byMethod", {}).get("DELETE", 0)
         except (OSError, ValueError, KeyError):
             return None
 
@@ -159,7 +184,17 @@ class Services:
         }
 
     def cpu(self):
-        return cpu_seconds(self.emulator.pid, children=True), cpu_seconds(self.azurite.pid)
+        """(emulator JVM, Azurite, the task processes) CPU seconds so far."""
+        emulator = cpu_seconds(self.emulator.pid)
+        return emulator, cpu_seconds(self.azurite.pid), cpu_seconds(self.emulator.pid, children=True) - emulator
+
+    def rss_mib(self):
+        return rss_kib(self.emulator.pid, "VmRSS") / 1024, rss_kib(self.azurite.pid, "VmRSS") / 1024
+
+    def state_sizes_mib(self):
+        """(the emulator's state.json, Azurite's data folder) in MiB."""
+        state = self.batch_dir / "state.json"
+        return (state.stat().st_size / 2**20 if state.exists() else 0.0), folder_mib(self.azurite_dir)
 
     def stop(self):
         for process in (self.emulator, self.azurite):
@@ -181,6 +216,24 @@ def cpu_seconds(pid, children=False):
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def rss_kib(pid, field="VmHWM"):
+    try:
+        return int(re.search(field + r":\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))
+    except (OSError, AttributeError):
+        return 0
+
+
+def folder_mib(folder):
+    total = 0
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                pass
+    return total / 2**20
+
+
 def port_open(port):
     import socket
     with socket.socket() as s:
@@ -188,18 +241,34 @@ def port_open(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def daemon_properties():
+    """What every benchmark daemon is configured with: the cat work type on .log (the trivial task), and topwords
+    with the interpreter named (the baseline runs the same one)."""
+    return {
+        "batchroutes.work-types": "ffmpeg,topwords,cat",
+        "batchroutes.work-type.topwords.command":
+            f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" \"$@\"' topwords {{input}} result.txt 3",
+    }
+
+
+DAEMON_PROPERTIES = {}
+
+
 class Daemon:
     """The daemon as a process of its own, in a fresh folder, with its peak memory watched."""
 
-    def __init__(self, jar, workdir, services, key, xmx, extra_env=None):
+    def __init__(self, jar, workdir, services, key, xmx, properties=None):
         self.home = workdir / "daemon"
         self.home.mkdir(parents=True)
         self.input = self.home / "InputFiles"
         self.output = self.home / "OutputFiles"
         self.gc_log = self.home / "gc.log"
-        env = dict(os.environ, **services.environment(key), **(extra_env or {}))
+        env = dict(os.environ, **services.environment(key))
         extra = os.environ.get("BENCH_DAEMON_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/d.jfr
-        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", *extra, "-jar", str(jar)],
+        # The daemon's own settings as -D system properties (no secret among them; the keys travel in the environment).
+        settings = dict(DAEMON_PROPERTIES, **{"camel.management.port": str(free_port())}, **(properties or {}))
+        defines = [f"-D{k}={v}" for k, v in settings.items()]
+        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", *extra, *defines, "-jar", str(jar)],
                                         cwd=self.home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready = threading.Event()
         self.lines = []
@@ -209,14 +278,17 @@ class Daemon:
         self.peak_rss_kib = 0
 
     def _read(self):
-        for line in self.process.stdout:
-            self.lines.append(line)
-            if "ready; watching" in line:
-                self.ready.set()
+        with open(self.home / "daemon.log", "w") as out:
+            for line in self.process.stdout:
+                out.write(line)
+                if len(self.lines) < 200:
+                    self.lines.append(line)
+                if "ready; watching" in line:
+                    self.ready.set()
+                    out.flush()
 
     def rss_kib(self):
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1))
+        return rss_kib(self.process.pid)
 
     def peak_heap_mib(self):
         peak = 0.0
@@ -238,6 +310,7 @@ class Daemon:
 def drop_all(files, daemon, staging):
     """Moves the files into the watched folder at once (written elsewhere first, as a careful user does)."""
     daemon.input.mkdir(exist_ok=True)
+    staging.mkdir(exist_ok=True)
     for f in files:
         shutil.copyfile(f, staging / f.name)
     start = time.time()
@@ -248,46 +321,195 @@ def drop_all(files, daemon, staging):
 
 def result_name(name, kind):
     stem = name.rsplit(".", 1)[0]
-    return f"{stem}.mp3" if kind == "mp4" else f"{stem}_OUTPUT.txt"
+    return {"mp4": f"{stem}.mp3", "log": f"{stem}.stdout.txt"}.get(kind, f"{stem}_OUTPUT.txt")
 
 
-def run_pipeline(files, kind, daemon, services, workdir, timeout):
-    staging = workdir / "staging"
-    staging.mkdir(exist_ok=True)
-    before = services.stats()
-    start = drop_all(files, daemon, staging)
-    expected = {daemon.output / result_name(f.name, kind) for f in files}
+def count_results(folder):
+    """Finished results in the output folder (results are renamed into place from hidden .incoming- names)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sum(1 for e in entries if not e.name.startswith("."))
+    except FileNotFoundError:
+        return 0
+
+
+def failures(daemon):
     failed_dir = daemon.input / "failed"
-    wait_for(f"{len(files)} results", lambda: all(p.exists() for p in expected) or
-             (failed_dir.exists() and any(failed_dir.iterdir())), timeout, interval=0.05)
-    failures = list(failed_dir.glob("*.reason.txt")) if failed_dir.exists() else []
-    if failures:
-        raise RuntimeError(f"{len(failures)} file(s) failed, e.g. {failures[0].read_text()}")
-    end = max(p.stat().st_mtime for p in expected)
-    latencies = sorted(p.stat().st_mtime - start for p in expected)
+    return list(failed_dir.glob("*.reason.txt")) if failed_dir.exists() else []
+
+
+def run_pipeline(files, kind, daemon, services, workdir, timeout, on_progress=None, interval=0.05):
+    """Drops the files, waits for every result (failing at the first reason file), returns wall, latencies, calls.
+    on_progress(results) is called at each check (the volume scenario samples there)."""
+    before = services.stats()
+    already = count_results(daemon.output)
+    start = drop_all(files, daemon, workdir / "staging")
+    deadline = time.monotonic() + timeout
+    while True:
+        done = count_results(daemon.output) - already
+        if on_progress:
+            on_progress(done)
+        if done >= len(files):
+            break
+        bad = failures(daemon)
+        if bad:
+            raise RuntimeError(f"{len(bad)} file(s) failed, e.g. {bad[0].read_text()}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout}s with {done} of {len(files)} results")
+        time.sleep(interval)
+    expected = [daemon.output / result_name(f.name, kind) for f in files]
+    mtimes = sorted(p.stat().st_mtime for p in expected)
     after = services.stats()
-    calls = after - before if after is not None and before is not None else None
-    return {"wall": end - start, "latencies": latencies, "calls": calls}
+    calls = (after[0] - before[0], after[1] - before[1]) if after is not None and before is not None else None
+    return {"wall": mtimes[-1] - start, "latencies": [m - start for m in mtimes], "calls": calls}
+
+
+class CpuMeter:
+    """CPU seconds of daemon, emulator JVM, Azurite and the task processes since the last mark."""
+
+    NAMES = ("daemon", "emulator", "Azurite", "tasks")
+
+    def __init__(self, daemon, services):
+        self.daemon, self.services = daemon, services
+        self.mark()
+
+    def now(self):
+        return (cpu_seconds(self.daemon.process.pid),) + self.services.cpu()
+
+    def jit_now(self):
+        return jit_seconds(self.daemon.process.pid) + jit_seconds(self.services.emulator.pid)
+
+    def mark(self):
+        self.last = self.now()
+        self.last_jit = self.jit_now()
+
+    def since_mark(self):
+        return tuple(a - b for a, b in zip(self.now(), self.last))
+
+    def jit_since_mark(self):
+        """CPU seconds the two JVMs' JIT compiler threads took since the mark (part of daemon and emulator)."""
+        return self.jit_now() - self.last_jit
+
+
+def jit_seconds(pid):
+    total = 0.0
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                if "CompilerThre" in Path(f"/proc/{pid}/task/{tid}/comm").read_text():
+                    total += cpu_seconds(f"{pid}/task/{tid}")
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return total
+
+
+def cpu_split(cpu, files):
+    """'daemon/emulator/Azurite/tasks' in ms per file, and the pipeline's own (all but the tasks) ms per file."""
+    per_file = [1000 * c / files for c in cpu]
+    return "/".join(f"{v:.1f}" for v in per_file), sum(per_file[:3])
 
 
 # ---------------------------------------------------------------------------------------------- scenarios
 
 def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout):
-    log(f"{name}: baseline on {len(files)} files")
-    base = baseline(files, kind, workdir)
+    log(f"{name}: baseline on {len(files)} files: {' '.join(baseline_command(kind, workdir / 'baseline-out'))}")
+    base, base_cpu = baseline(files, kind, workdir)
     services = Services(jar, workdir / "services", key)
     daemon = Daemon(jar, workdir, services, key, xmx)
     try:
+        warm_up(files, kind, daemon, services, workdir)
         log(f"{name}: daemon on {len(files)} files")
-        cpu_before = (cpu_seconds(daemon.process.pid),) + services.cpu()
+        meter = CpuMeter(daemon, services)
         result = run_pipeline(files, kind, daemon, services, workdir, timeout)
-        cpu_after = (cpu_seconds(daemon.process.pid),) + services.cpu()
+        cpu = meter.since_mark()
+        jit = meter.jit_since_mark()
+        log(f"{name}: threads: daemon {thread_cpu(daemon.process.pid)}; emulator {thread_cpu(services.emulator.pid)}")
     finally:
         daemon.stop()
         services.stop()
     r = row(name, len(files), result["wall"], base, result["latencies"], result["calls"], daemon, xmx)
-    r["cpu"] = "/".join(f"{a - b:.0f}" for a, b in zip(cpu_after, cpu_before))
+    r["cpu"], r["overhead_ms"] = cpu_split(cpu, len(files))
+    r["baseline_cpu_ms"] = 1000 * base_cpu / len(files)
+    r["jit_ms"] = 1000 * jit / len(files)
     return r
+
+
+def warm_up(files, kind, daemon, services, workdir):
+    """A warm daemon, as in use: a few files of the same kind first (copies under other names), not measured."""
+    count = 2 if kind == "mp4" else 50
+    folder = workdir / "warm-up"
+    folder.mkdir(exist_ok=True)
+    copies = []
+    for f in files[:count]:
+        copies.append(folder / ("warm-up-" + f.name))
+        shutil.copyfile(f, copies[-1])
+    log(f"warming up with {len(copies)} files")
+    run_pipeline(copies, kind, daemon, services, workdir, 600)
+
+
+def thread_cpu(pid):
+    """CPU seconds per thread name (digits dropped) of a live process: where a JVM's CPU goes (JIT, GC, pools)."""
+    totals = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            name = re.sub(r"[\d#-]+", "", Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip())
+            totals[name] = totals.get(name, 0.0) + cpu_seconds(f"{pid}/task/{tid}")
+        except (OSError, IndexError):
+            pass
+    return ", ".join(f"{k}={v:.1f}" for k, v in sorted(totals.items(), key=lambda kv: -kv[1])[:12])
+
+
+def scenario_volume(files, jar, workdir, key, xmx, sample_every=10000):
+    """Every sample_every results: CPU per file in that window, files/s, each process's memory, state sizes."""
+    services = Services(jar, workdir / "services", key)
+    daemon = Daemon(jar, workdir, services, key, xmx)
+    samples = []
+    try:
+        meter = CpuMeter(daemon, services)
+        window = {"start": time.monotonic(), "next": sample_every}
+
+        def sample(done):
+            if done < window["next"] and done < len(files):
+                return
+            cpu = meter.since_mark()
+            meter.mark()
+            now = time.monotonic()
+            n = done - (samples[-1]["results"] if samples else 0)
+            state, azurite_data = services.state_sizes_mib()
+            emulator_rss, azurite_rss = services.rss_mib()
+            split, own = cpu_split(cpu, max(n, 1))
+            samples.append({"results": done, "files_per_s": n / (now - window["start"]), "cpu": split, "own_ms": own,
+                            "daemon_rss": rss_kib(daemon.process.pid, "VmRSS") / 1024, "daemon_heap": daemon.peak_heap_mib(),
+                            "emulator_rss": emulator_rss, "azurite_rss": azurite_rss, "state": state,
+                            "azurite_data": azurite_data})
+            log(f"volume: {samples[-1]}")
+            window["start"], window["next"] = now, done + sample_every
+
+        result = run_pipeline(files, "log", daemon, services, workdir, 4 * 3600, on_progress=sample, interval=1.0)
+    finally:
+        daemon.stop()
+        services.stop()
+    r = row(f"volume: {len(files)} trivial files at once", len(files), result["wall"], None, result["latencies"],
+            result["calls"], daemon, xmx)
+    r["samples"] = samples
+    first, last = samples[0]["own_ms"], samples[-1]["own_ms"]
+    r["cpu"] = samples[-1]["cpu"]
+    r["overhead_ms"] = last
+    r["flatness"] = last / first if first else None
+    return r
+
+
+def volume_table(samples):
+    lines = ["| results | files/s | CPU ms/file daemon/emulator/Azurite/tasks | pipeline ms/file | daemon RSS MiB | "
+             "daemon peak heap MiB | emulator RSS MiB | Azurite RSS MiB | state.json MiB | Azurite data MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for s in samples:
+        lines.append(f"| {s['results']} | {s['files_per_s']:.1f} | {s['cpu']} | {s['own_ms']:.1f} | {s['daemon_rss']:.0f} | "
+                     f"{s['daemon_heap']:.0f} | {s['emulator_rss']:.0f} | {s['azurite_rss']:.0f} | {s['state']:.1f} | "
+                     f"{s['azurite_data']:.1f} |")
+    return "\n".join(lines)
 
 
 def scenario_latency(jar, workdir, key, xmx, count=20):
@@ -296,15 +518,21 @@ def scenario_latency(jar, workdir, key, xmx, count=20):
     daemon = Daemon(jar, workdir, services, key, xmx)
     try:
         run_pipeline(files[:1], "txt", daemon, services, workdir, 60)  # warm up
-        latencies, calls = [], 0
+        latencies, calls = [], (0, 0)
+        meter = CpuMeter(daemon, services)
         for f in files[1:]:
-            result = run_pipeline([f], "txt", daemon, services, workdir, 60)
+            result = run_pipeline([f], "txt", daemon, services, workdir, 60, interval=0.01)
             latencies.extend(result["latencies"])
-            calls = None if calls is None or result["calls"] is None else calls + result["calls"]
+            calls = None if calls is None or result["calls"] is None else (calls[0] + result["calls"][0],
+                                                                           calls[1] + result["calls"][1])
+        cpu = meter.since_mark()
     finally:
         daemon.stop()
         services.stop()
-    return row("latency: single .txt on a warm daemon", count - 1, sum(latencies), None, sorted(latencies), calls, daemon, xmx)
+    r = row("latency: single .txt on a warm daemon", count - 1, sum(latencies), None, sorted(latencies), calls, daemon, xmx)
+    r["cpu"], r["overhead_ms"] = cpu_split(cpu, count - 1)
+    r["files_per_s"] = None
+    return r
 
 
 def row(name, n, wall, base, latencies, calls, daemon, xmx):
@@ -312,7 +540,8 @@ def row(name, n, wall, base, latencies, calls, daemon, xmx):
         "scenario": name, "files": n, "wall_s": wall, "files_per_s": n / wall if wall else 0,
         "baseline_s": base, "ratio": (wall / base) if base else None,
         "p50_s": percentile(latencies, 50), "p95_s": percentile(latencies, 95),
-        "calls_per_task": calls / n if n and calls is not None else None, "rss_mib": daemon.peak_rss_kib / 1024,
+        "calls_per_task": calls[0] / n if n and calls is not None else None,
+        "deletes_per_task": calls[1] / n if n and calls is not None else None, "rss_mib": daemon.peak_rss_kib / 1024,
         "heap_mib": daemon.peak_heap_mib(), "xmx": xmx,
     }
 
@@ -327,12 +556,14 @@ def percentile(values, p):
 
 def table(rows):
     fmt = lambda v, f="{:.2f}": "–" if v is None else f.format(v)
-    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/task | peak RSS MiB | peak heap MiB | -Xmx | CPU s daemon/emulator+tasks/Azurite |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| scenario | files | wall s | files/s | baseline s | ratio | p50 s | p95 s | REST calls/file (deletes) | daemon peak RSS MiB | "
+             "peak heap MiB | -Xmx | CPU ms/file daemon/emulator/Azurite/tasks | pipeline ms/file (all but tasks) | of which JIT | baseline CPU ms/file |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r['scenario']} | {r['files']} | {fmt(r['wall_s'])} | {fmt(r['files_per_s'], '{:.1f}')} | "
                      f"{fmt(r['baseline_s'])} | {fmt(r['ratio'])} | {fmt(r['p50_s'])} | {fmt(r['p95_s'])} | "
-                     f"{fmt(r['calls_per_task'], '{:.3f}')} | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} | {r.get('cpu', '–')} |")
+                     f"{fmt(r['calls_per_task'], '{:.3f}')} ({fmt(r.get('deletes_per_task'), '{:.3f}')}) | {fmt(r['rss_mib'], '{:.0f}')} | {fmt(r['heap_mib'], '{:.0f}')} | {r['xmx']} | {r.get('cpu', '–')} | "
+                     f"{fmt(r.get('overhead_ms'), '{:.1f}')} | {fmt(r.get('jit_ms'), '{:.1f}')} | {fmt(r.get('baseline_cpu_ms'), '{:.1f}')} |")
     return "\n".join(lines)
 
 
@@ -347,23 +578,43 @@ def machine():
     return f"{CORES} cores ({cpu}), {mem:.0f} GiB, {platform.platform()}, {java}, {time.strftime('%Y-%m-%d')}"
 
 
+def make_logs(folder, count):
+    """Trivial inputs for the cat work type: a few bytes each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"f-{i:06d}.log").write_text(f"line {i}\n")
+    return sorted(folder.iterdir())
+
+
 def main():
+    global PYTHON
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scenarios", default="compute,overhead,latency")
+    parser.add_argument("--scenarios", default="trivial,overhead,compute,latency")
     parser.add_argument("--jar", default=str(ROOT / "target/batch-routes.jar"))
+    parser.add_argument("--python", default="/usr/bin/python3",
+                        help="the interpreter of the top-N tasks, in the daemon's command and in the baseline")
     parser.add_argument("--text-files", type=int, default=1000)
+    parser.add_argument("--trivial-files", type=int, default=1000)
+    parser.add_argument("--volume-files", type=int, default=100000)
     parser.add_argument("--queue-files", type=int, default=10000)
+    parser.add_argument("--keep", action="store_true", help="keep the work folders (logs, JFR files) for a look")
     parser.add_argument("--out")
     args = parser.parse_args()
+    PYTHON = args.python
+    DAEMON_PROPERTIES.update(daemon_properties())
     jar = Path(args.jar).resolve()
     if not jar.exists():
         sys.exit(f"{jar} is missing: build it first (mvn -B -q package -DskipTests)")
     key = base64.b64encode(os.urandom(64)).decode()  # a fresh account key for this run's emulator
-    rows = []
+    rows, notes = [], []
     for scenario in args.scenarios.split(","):
         work = Path(tempfile.mkdtemp(prefix=f"bench-{scenario}-"))
         try:
-            if scenario == "compute":
+            if scenario == "trivial":
+                files = make_logs(work / "inputs", args.trivial_files)
+                rows.append(scenario_throughput(f"trivial: {args.trivial_files} cat-type files", files, "log", jar, work, key,
+                                                "256m", 900))
+            elif scenario == "compute":
                 files = make_mp4s(work / "inputs", 24, 240)  # 4-minute clips: ffmpeg does real work
                 rows.append(scenario_throughput("compute: 24 MP4 → MP3", files, "mp4", jar, work, key, "256m", 600))
             elif scenario == "overhead":
@@ -371,6 +622,12 @@ def main():
                 rows.append(scenario_throughput(f"overhead: {args.text_files} .txt top-N", files, "txt", jar, work, key, "256m", 900))
             elif scenario == "latency":
                 rows.append(scenario_latency(jar, work, key, "256m"))
+            elif scenario == "volume":
+                files = make_logs(work / "inputs", args.volume_files)
+                r = scenario_volume(files, jar, work, key, "256m", sample_every=max(1, args.volume_files // 10))
+                rows.append(r)
+                notes.append(f"Volume, per {max(1, args.volume_files // 10)} results (last/first pipeline ms per file: "
+                             f"{r['flatness']:.2f}):\n\n{volume_table(r['samples'])}")
             elif scenario == "queue":
                 files = make_texts(work / "inputs", args.queue_files, words=20)
                 rows.append(scenario_throughput(f"queue: {args.queue_files} .txt", files, "txt", jar, work, key, "256m", 3600))
@@ -380,9 +637,15 @@ def main():
             else:
                 sys.exit(f"unknown scenario {scenario}")
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            if args.keep:
+                log(f"kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
         log(table(rows))
-    report = f"Machine: {machine()}\n\n{table(rows)}\n"
+    baselines = "\n".join(f"- {kind}: `{' '.join(baseline_command(kind, Path('OUT')))}` (file names on stdin, NUL-separated)"
+                          for kind in ("log", "txt", "mp4"))
+    report = (f"Machine: {machine()}\nInterpreter of the top-N tasks (daemon and baseline): {PYTHON}\n"
+              f"Baseline commands:\n{baselines}\n\n{table(rows)}\n" + "".join(f"\n{n}\n" for n in notes))
     print(report)
     if args.out:
         Path(args.out).write_text(report)

@@ -2,12 +2,18 @@
 """Writes the N most frequent words of a text file, one "word count" per line, most frequent first.
 
 Usage: topwords.py INPUT OUTPUT [N]
+       topwords.py --in-dirs INPUT OUTPUT N DIR...   (a bundle: DIR/INPUT -> DIR/OUTPUT for each DIR, one process)
+
+In a bundle each folder is one file of its own: its result is written under a temporary name and renamed into
+place (never half-written); a file that cannot be read gets DIR/reason.txt with why, and the others carry on. The
+exit code is 0 once every folder has a result or a reason.
 
 Words are runs of letters, digits and apostrophes, compared case-insensitively; ties are ordered
 alphabetically so the result is deterministic. The input is read line by line (any size), as UTF-8
 (a BOM is skipped); a file that is not valid UTF-8 is read as Latin-1, and a note says so on stderr.
 """
 import collections
+import os
 import re
 import sys
 
@@ -22,7 +28,38 @@ def count_words(path, encoding):
     return counts
 
 
+def top_words(source, target, n):
+    try:
+        counts = count_words(source, "utf-8-sig")
+    except UnicodeDecodeError:
+        print("input is not valid UTF-8; read as Latin-1", file=sys.stderr)
+        counts = count_words(source, "latin-1")
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
+    partial = os.path.join(os.path.dirname(target) or ".", "." + os.path.basename(target) + ".part")
+    with open(partial, "w", encoding="utf-8") as out:
+        for word, count in top:
+            out.write(f"{word} {count}\n")
+    os.replace(partial, target)
+
+
+def bundle(argv):
+    """--in-dirs INPUT OUTPUT N DIR...: every DIR is one file; a failure is that file's alone (DIR/reason.txt)."""
+    if len(argv) < 6:
+        print("usage: topwords.py --in-dirs INPUT OUTPUT N DIR...", file=sys.stderr)
+        return 2
+    source, target, n, folders = argv[2], argv[3], int(argv[4]), argv[5:]
+    for folder in folders:
+        try:
+            top_words(os.path.join(folder, source), os.path.join(folder, target), n)
+        except (OSError, ValueError) as e:
+            with open(os.path.join(folder, "reason.txt"), "w", encoding="utf-8") as reason:
+                reason.write(f"topwords: {e}\n")
+    return 0
+
+
 def main(argv):
+    if len(argv) > 1 and argv[1] == "--in-dirs":
+        return bundle(argv)
     if len(argv) not in (3, 4):
         print("usage: topwords.py INPUT OUTPUT [N]", file=sys.stderr)
         return 2
@@ -31,15 +68,7 @@ def main(argv):
     if n < 1:
         print("N must be at least 1", file=sys.stderr)
         return 2
-    try:
-        counts = count_words(source, "utf-8-sig")
-    except UnicodeDecodeError:
-        print("input is not valid UTF-8; read as Latin-1", file=sys.stderr)
-        counts = count_words(source, "latin-1")
-    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
-    with open(target, "w", encoding="utf-8") as out:
-        for word, count in top:
-            out.write(f"{word} {count}\n")
+    top_words(source, target, n)
     return 0
 
 

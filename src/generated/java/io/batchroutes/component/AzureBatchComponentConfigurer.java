@@ -55,6 +55,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.batchroutes.component.AzureBatchConfiguration.class, value)); return true;
         case "credentialtype":
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": getOrCreateConfiguration(target).setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "filedestination":
         case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "filemaxbytes":
@@ -140,6 +142,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.batchroutes.component.AzureBatchConfiguration.class;
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
         case "filemaxbytes":
@@ -221,6 +225,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "credentialtype":
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
+        case "deletecompleted":
+        case "deleteCompleted": return getOrCreateConfiguration(target).isDeleteCompleted();
         case "filedestination":
         case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
         case "filemaxbytes":

@@ -52,6 +52,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": target.getConfiguration().setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "deletecompleted":
+        case "deleteCompleted": target.getConfiguration().setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -163,6 +165,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "delay": return long.class;
+        case "deletecompleted":
+        case "deleteCompleted": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -270,6 +274,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "credentialtype":
         case "credentialType": return target.getConfiguration().getCredentialType();
         case "delay": return target.getDelay();
+        case "deletecompleted":
+        case "deleteCompleted": return target.getConfiguration().isDeleteCompleted();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

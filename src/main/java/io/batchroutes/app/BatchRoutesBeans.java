@@ -15,6 +15,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.component.seda.SedaEndpoint;
 import io.batchroutes.app.batch.InFlightResubmission;
+import io.batchroutes.app.batch.PendingTasks;
 import io.batchroutes.app.batch.PoolSettings;
 import io.batchroutes.app.batch.PoolSpecFactory;
 import io.batchroutes.app.batch.ProvisioningRetries;
@@ -31,6 +32,7 @@ import io.batchroutes.app.outcome.SubmissionFailures;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.pool.PoolHealthCheck;
 import io.batchroutes.app.pool.PoolLifecycle;
+import io.batchroutes.app.staging.BlobDeletions;
 import io.batchroutes.app.staging.BlobLayout;
 import io.batchroutes.app.staging.ResultPlan;
 import io.batchroutes.app.staging.StagingArea;
@@ -89,8 +91,10 @@ public class BatchRoutesBeans implements CamelConfiguration {
         Registry registry = context.getRegistry();
         WorkTypes workTypes = WorkTypes.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key));
         BlobServiceClient storage = blobServiceClient();
+        BlobDeletions deletions = new BlobDeletions(storage);
+        addService(context, deletions);
         StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
-                Duration.ofHours(sasHours), workTypes.nodeFiles());
+                Duration.ofHours(sasHours), workTypes.nodeFiles(), deletions);
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
         metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
@@ -110,6 +114,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
+        registry.bind("pendingTasks", new PendingTasks(inputFolder));
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
         registry.bind("fileOutcomes", outcomes);
@@ -125,6 +130,15 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
         StatusPage.install(context, name -> workTypes.forFile(name).map(type -> type.name()).orElse(null), inputFolder::reasonFile);
+    }
+
+    /** Started with the context and stopped with it (after the routes: what is queued is still deleted). */
+    private static void addService(CamelContext context, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start " + service.getClass().getSimpleName(), e);
+        }
     }
 
     private BlobServiceClient blobServiceClient() {

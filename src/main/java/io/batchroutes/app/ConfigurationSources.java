@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+
+import io.batchroutes.app.worktype.WorkType;
 
 /**
  * Where the configuration comes from, weakest first: the packaged {@code application.properties}, an
@@ -61,29 +62,35 @@ final class ConfigurationSources {
                 configuration.put(name, value);
             }
         });
-        Optional<String[]> named = configOption.map(file -> new String[] {CONFIG_OPTION, file})
-                .or(() -> Optional.ofNullable(configuration.get(CONFIG_VARIABLE)).map(file -> new String[] {CONFIG_VARIABLE, file}))
-                .or(() -> Optional.ofNullable(systemProperties.get(CONFIG_KEY)).map(file -> new String[] {"-D" + CONFIG_KEY, file}));
+        Optional<NamedFile> named = configOption.map(file -> new NamedFile(CONFIG_OPTION, file))
+                .or(() -> Optional.ofNullable(configuration.remove(CONFIG_VARIABLE)).map(file -> new NamedFile(CONFIG_VARIABLE, file)))
+                .or(() -> Optional.ofNullable(systemProperties.remove(CONFIG_KEY)).map(file -> new NamedFile("-D" + CONFIG_KEY, file)));
         systemProperties.remove(CONFIG_KEY);
         configuration.remove(CONFIG_VARIABLE);
-        List<ConfigurationFile> files = files(startFolder, named.map(n -> startFolder.resolve(n[1])), named.map(n -> n[0]).orElse(""));
-        return new ConfigurationSources(files, systemProperties, configuration);
+        return new ConfigurationSources(files(startFolder, named.map(n -> n.resolve(startFolder))), systemProperties, configuration);
+    }
+
+    /** The {@code --config} file and what named it ({@code --config}, {@code BATCHROUTES_CONFIG}, {@code -D}). */
+    private record NamedFile(String role, String file) {
+        NamedFile resolve(Path startFolder) {
+            return new NamedFile(role, startFolder.resolve(file).toString());
+        }
     }
 
     /** Only the files (packaged, start folder): for a daemon inside another JVM, such as a test's. */
     static ConfigurationSources ofFiles(Path startFolder) {
-        return new ConfigurationSources(files(startFolder, Optional.empty(), ""), Map.of(), Map.of());
+        return new ConfigurationSources(files(startFolder, Optional.empty()), Map.of(), Map.of());
     }
 
-    private static List<ConfigurationFile> files(Path startFolder, Optional<Path> config, String configRole) {
+    private static List<ConfigurationFile> files(Path startFolder, Optional<NamedFile> config) {
         List<ConfigurationFile> files = new ArrayList<>();
         files.add(ConfigurationFile.packaged());
         Path startFolderFile = startFolder.resolve(START_FOLDER_FILE).toAbsolutePath().normalize();
-        Optional<Path> configFile = config.map(p -> p.toAbsolutePath().normalize());
+        Optional<Path> configFile = config.map(n -> Path.of(n.file()).toAbsolutePath().normalize());
         if (Files.exists(startFolderFile) && !configFile.equals(Optional.of(startFolderFile))) {
             files.add(ConfigurationFile.read(startFolderFile, "start folder"));
         }
-        configFile.ifPresent(file -> files.add(ConfigurationFile.read(file, configRole)));
+        configFile.ifPresent(file -> files.add(ConfigurationFile.read(file, config.get().role())));
         return files;
     }
 

@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -10,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import io.batchroutes.app.worktype.WorkType;
 
 import org.apache.commons.text.similarity.LevenshteinDistance;
 

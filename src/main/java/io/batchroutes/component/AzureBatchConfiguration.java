@@ -53,6 +53,8 @@ public class AzureBatchConfiguration implements Cloneable {
     private int completionsPerList;
     @UriParam(label = "consumer", defaultValue = "2000")
     private long maxBusyPollDelay = 2000;
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean deleteCompleted;
 
     @UriParam(label = "producer", defaultValue = "listTasks")
     private AzureBatchOperations operation;
@@ -303,6 +305,20 @@ public class AzureBatchConfiguration implements Cloneable {
     }
 
     /**
+     * Consumer: delete each emitted task from the job once its exchange completed without an exception (handled or
+     * not), as the file component's delete or SQS's deleteAfterRead do. Keeps the job, and the service's memory of it,
+     * bounded by the tasks not yet processed; one deleteTask call per task. A task whose processing failed stays, so
+     * it is emitted again after a restart.
+     */
+    public boolean isDeleteCompleted() {
+        return deleteCompleted;
+    }
+
+    public void setDeleteCompleted(boolean deleteCompleted) {
+        this.deleteCompleted = deleteCompleted;
+    }
+
+    /**
      * The producer operation. The CamelAzureBatchOperation header overrides it.
      */
     public AzureBatchOperations getOperation() {
@@ -314,7 +330,7 @@ public class AzureBatchConfiguration implements Cloneable {
     }
 
     /**
-     * The task of getTask, terminateTask, listTaskFiles and getTaskFile.
+     * The task of getTask, terminateTask, deleteTask, listTaskFiles and getTaskFile.
      */
     public String getTaskId() {
         return taskId;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
@@ -12,6 +13,7 @@ import io.batchroutes.component.client.BatchErrors;
 import io.batchroutes.component.operations.TaskHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.Synchronization;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * forgotten, so memory stays bounded by the tasks completing within one margin. A job that does not exist yet is
  * polled quietly.
  * <p>
+ * With {@code deleteCompleted} each emitted task is deleted once its exchange completed cleanly (see
+ * {@link #deleteWhenProcessed}); the change detector then counts completed tasks plus those it deleted, so a completion
+ * that coincides with a deletion is not missed.
+ * <p>
  * Restart semantics: what was emitted is remembered in memory only. Within one run a task is emitted at most once
  * (even when its processing failed; the exception handler gets the failure), unless it is reactivated and completes
  * again later. After a restart every completed task of the job is emitted again, once: routes fed by this consumer
@@ -46,6 +52,8 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private final Map<String, Instant> seen = new HashMap<>();
     private Instant latestCompletion;
     private long emittedTotal;
+    /** Completed tasks this consumer deleted (deleteCompleted); added to the completed count it compares. */
+    private final AtomicLong deletedTotal = new AtomicLong();
     private int lastCompletedCount = -1;
     private boolean listNext;
     private boolean jobMissingLogged;
@@ -155,6 +163,7 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         }
         jobMissingLogged = false;
         int completed = counts == null || counts.taskCounts() == null ? 0 : counts.taskCounts().completed();
+        completed += (int) deletedTotal.get();
         boolean changed = completed != lastCompletedCount && !(completed == 0 && lastCompletedCount <= 0);
         lastCompletedCount = completed;
         return changed;
@@ -200,6 +209,9 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         Exchange exchange = createExchange(true);
         exchange.getIn().setBody(task);
         exchange.getIn().getHeaders().putAll(TaskHeaders.of(jobId, task));
+        if (getEndpoint().getConfiguration().isDeleteCompleted()) {
+            exchange.getExchangeExtension().addOnCompletion(deleteWhenProcessed(jobId, task.id()));
+        }
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -210,6 +222,37 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                                                   + jobId, exchange, exchange.getException());
         }
         releaseExchange(exchange, false);
+    }
+
+    /**
+     * Deletes the task when its exchange completed without an exception, handled or not: a task whose processing
+     * failed stays in the job (emitted again after a restart). A failed delete is only logged: the task is emitted
+     * again after a restart and deleted then.
+     */
+    private Synchronization deleteWhenProcessed(String jobId, String taskId) {
+        return new Synchronization() {
+            @Override
+            public void onComplete(Exchange exchange) {
+                if (exchange.getException() != null || exchange.getExchangeExtension().isFailureHandled()
+                        || Boolean.TRUE.equals(exchange.getExchangeExtension().getErrorHandlerHandled())) {
+                    LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
+                    return;
+                }
+                try {
+                    // Gone either way (TaskNotFound: another consumer deleted it); both lowered the completed count.
+                    getEndpoint().getClientWrapper().deleteTask(jobId, taskId);
+                    deletedTotal.incrementAndGet();
+                } catch (Exception e) {
+                    LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); it is deleted after the next "
+                             + "start", jobId, taskId, e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(Exchange exchange) {
+                LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
+            }
+        };
     }
 
     /** The consumer tells tasks apart by id and tracks their completion time, so a custom $select always has both. */
@@ -238,6 +281,11 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     /** How many tasks this run emitted. */
     int emittedCount() {
         return (int) emittedTotal;
+    }
+
+    /** How many completed tasks this consumer deleted (deleteCompleted). */
+    long deletedCount() {
+        return deletedTotal.get();
     }
 
     /** How many task ids the consumer currently remembers (bounded by the watermark window). */

@@ -37,6 +37,8 @@ public enum AzureBatchOperations {
     getTaskCounts,
     /** Terminates the task taskId of the job. */
     terminateTask,
+    /** Deletes the task taskId of the job with its files on the node (a task already gone counts as deleted). */
+    deleteTask,
     /** Returns the {@code List<NodeFile>} of the task taskId (recursive), optionally filtered. */
     listTaskFiles,
     /** Returns the file filePath (e.g. stdout.txt, wd/out.txt) of the task taskId, or the range fileOffset / fileMaxBytes of it (e.g. fileOffset=-4096: the last 4 KiB): bytes, a stream (fileResultType) or the File written to fileDestination. */

@@ -74,6 +74,7 @@ public class AzureBatchProducer extends DefaultProducer {
             case listTasks -> tasks.listTasks(exchange);
             case getTask -> tasks.getTask(exchange);
             case terminateTask -> tasks.terminateTask(exchange);
+            case deleteTask -> tasks.deleteTask(exchange);
             case listTaskFiles -> tasks.listTaskFiles(exchange);
             case getTaskFile -> tasks.getTaskFile(exchange);
             case listSupportedImages -> account.listSupportedImages(exchange);

@@ -1,9 +1,11 @@
 package io.batchroutes.emulator;
 
 import io.batchroutes.emulator.handler.AccountHandler;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
@@ -12,6 +14,7 @@ import io.batchroutes.emulator.http.HttpConfig;
 import io.batchroutes.emulator.node.AutoStorage;
 import io.batchroutes.emulator.node.NodeAgent;
 import io.batchroutes.emulator.service.AccountService;
+import io.batchroutes.emulator.service.ApplicationService;
 import io.batchroutes.emulator.service.AutoPools;
 import io.batchroutes.emulator.service.FileService;
 import io.batchroutes.emulator.service.Housekeeping;
@@ -99,9 +102,12 @@ public final class BatchEmulator implements AutoCloseable {
         AtomicReference<String> url = new AtomicReference<>();
         AutoStorage autoStorage = settings.autoStorageConnectionString() == null ? null
                 : new AutoStorage(settings.autoStorageConnectionString());
+        Path packageStore = settings.applicationPackagesDir() != null ? settings.applicationPackagesDir()
+                : dataDir.resolve("applications");
+        ApplicationService applications = new ApplicationService(packageStore.toAbsolutePath());
         ServiceContext ctx = new ServiceContext(new BatchStore(), settings.accountName(), url::get,
                 dataDir.resolve("nodes").toAbsolutePath(), settings.autoScaleMinInterval(), autoStorage,
-                settings.deleteDelay());
+                settings.deleteDelay(), settings.resizeDuration(), applications);
         Scheduler scheduler = new Scheduler(ctx, new NodeAgent(), settings.workers());
         PoolService pools = new PoolService(ctx, scheduler);
         JobService jobs = new JobService(ctx, scheduler);
@@ -116,7 +122,8 @@ public final class BatchEmulator implements AutoCloseable {
                         settings.faultRate(), settings.faultStatus(), settings.latency()),
                 new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
                 new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
-                new JobSchedulesHandler(schedules, statistics), statistics);
+                new JobSchedulesHandler(schedules, statistics), statistics, new NodesHandler(pools.nodes()),
+                new ApplicationsHandler(applications));
         try {
             int port = server.start();
             url.set("http://127.0.0.1:" + port);
@@ -176,7 +183,7 @@ public final class BatchEmulator implements AutoCloseable {
      * tasks; its running tasks are killed and requeued ({@code requeueCount} + 1) to run on another node.
      */
     public void preemptNode(String poolId, String nodeId) {
-        pools.preemptNode(poolId, nodeId);
+        pools.nodes().preemptNode(poolId, nodeId);
     }
 
     /** Stops the server, kills every running task's process tree, and deletes the data directory if it was temporary. */

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR]
  * [--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] [--preempt-every DURATION]
- * [--preempt-recovery DURATION] [--autoscale-min-interval DURATION]}: runs the emulator until SIGTERM or
+ * [--preempt-recovery DURATION] [--autoscale-min-interval DURATION] [--delete-delay DURATION] [--app-packages DIR]
+ * [--resize-duration DURATION]}: runs the emulator until SIGTERM or
  * Ctrl-C. Options override the {@code BATCH_EMULATOR_*} environment variables, which override the defaults.
  * Without a key given, the key is kept in {@code <data-dir>/account.key} (random on the first start, {@code 0600});
  * the ready line says where, never the key itself.
@@ -25,7 +26,8 @@ public final class EmulatorCommand {
             System.err.println("emulator: " + e.getMessage());
             System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR] "
                     + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] "
-                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M] [--delete-delay PT0.25S]\n"
+                    + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M] [--delete-delay PT0.25S] "
+                    + "[--app-packages DIR] [--resize-duration PT2S]\n"
                     + "(the linked storage account for autoStorageContainerName: env BATCH_EMULATOR_AUTO_STORAGE)");
             System.exit(2);
             return;
@@ -98,6 +100,8 @@ public final class EmulatorCommand {
                     case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorSettings.duration(v, a));
                     case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorSettings.duration(v, a));
                     case "--delete-delay" -> settings.deleteDelay(EmulatorSettings.duration(v, a));
+                    case "--app-packages" -> settings.applicationPackagesDir(Path.of(v));
+                    case "--resize-duration" -> settings.resizeDuration(EmulatorSettings.duration(v, a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 };
             } catch (NumberFormatException e) {

@@ -41,6 +41,8 @@ public final class EmulatorSettings {
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
     private Duration deleteDelay = Duration.ofMillis(250);
+    private Path applicationPackagesDir;
+    private Duration resizeDuration = Duration.ZERO;
 
     private EmulatorSettings() {
     }
@@ -61,6 +63,8 @@ public final class EmulatorSettings {
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
         c.deleteDelay = deleteDelay;
+        c.applicationPackagesDir = applicationPackagesDir;
+        c.resizeDuration = resizeDuration;
         return c;
     }
 
@@ -77,60 +81,11 @@ public final class EmulatorSettings {
      * {@code _WELL_KNOWN_KEY} ({@code true}: {@link #wellKnownKey()}), {@code _DATA_DIR},
      * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
      * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
-     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601) and {@code _AUTO_STORAGE} (a storage connection string).
+     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601), {@code _AUTO_STORAGE} (a storage connection string),
+     * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
-        EmulatorSettings s = defaults();
-        String v;
-        if ((v = env.get(ENV_PREFIX + "PORT")) != null) {
-            s = s.port(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "ACCOUNT")) != null) {
-            s = s.accountName(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "WELL_KNOWN_KEY")) != null && Boolean.parseBoolean(v)) {
-            if (env.get(ENV_PREFIX + "KEY") != null) {
-                throw new IllegalArgumentException(ENV_PREFIX + "KEY and " + ENV_PREFIX + "WELL_KNOWN_KEY exclude each other");
-            }
-            s = s.wellKnownKey();
-        }
-        if ((v = env.get(ENV_PREFIX + "KEY")) != null) {
-            s = s.accountKey(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "DATA_DIR")) != null) {
-            s = s.dataDir(Path.of(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "WORKERS")) != null) {
-            s = s.workers(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LENIENT_AUTH")) != null) {
-            s = s.lenientAuth(Boolean.parseBoolean(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_RATE")) != null) {
-            s = s.faultRate(Double.parseDouble(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_STATUS")) != null) {
-            s = s.faultStatus(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LATENCY_MS")) != null) {
-            s = s.latency(Duration.ofMillis(Long.parseLong(v)));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_EVERY")) != null) {
-            s = s.preemptionInterval(duration(v, "PREEMPT_EVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_RECOVERY")) != null) {
-            s = s.preemptionRecovery(duration(v, "PREEMPT_RECOVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
-            s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
-        }
-        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
-            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
-            s = s.autoStorageConnectionString(v);
-        }
-        return s;
+        return EmulatorEnvironment.read(env);
     }
 
     static Duration duration(String value, String name) {
@@ -276,6 +231,37 @@ public final class EmulatorSettings {
         EmulatorSettings c = copy();
         c.autoStorageConnectionString = connectionString;
         return c;
+    }
+
+    /**
+     * The application package store: a folder of {@code <application>/<version>.zip} (plus an optional
+     * {@code <application>/default-version} file); null means {@code <dataDir>/applications}.
+     */
+    public EmulatorSettings applicationPackagesDir(Path dir) {
+        EmulatorSettings c = copy();
+        c.applicationPackagesDir = dir;
+        return c;
+    }
+
+    /**
+     * How long a pool shows {@code resizing} (or {@code stopping}) after a change of size, and a node
+     * {@code starting}, {@code rebooting} or {@code reimaging}; zero (the default) does all at once.
+     */
+    public EmulatorSettings resizeDuration(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("the resize duration must not be negative");
+        }
+        EmulatorSettings c = copy();
+        c.resizeDuration = duration;
+        return c;
+    }
+
+    public Path applicationPackagesDir() {
+        return applicationPackagesDir;
+    }
+
+    public Duration resizeDuration() {
+        return resizeDuration;
     }
 
     public int port() {

@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.batchroutes.app.local.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +136,18 @@ class ConfigurationIT {
 
         assertCannotStart(result, "--config " + home.resolve("missing.properties").toAbsolutePath() + ": no such file");
         assertThat(home.resolve(".batch-routes")).doesNotExist();
+    }
+
+    /** Camel's own check of camel.* options fails after the local services started: they must not outlive the exit. */
+    @Test
+    void aCamelOptionItCannotBindStopsItAndWhatItStarted() throws Exception {
+        TheJar.Result result = TheJar.run(home, Map.of(), List.of("-Dcamel.main.shutdown-timout=3"));
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
+                .as(result.output()).singleElement().asString().contains("shutdownTimout");
+        Deadline.await("no process of this folder left", Duration.ofSeconds(30), () -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(home.toString())));
     }
 
     private static void assertCannotStart(TheJar.Result result, String expected) {

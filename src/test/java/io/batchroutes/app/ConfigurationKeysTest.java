@@ -1,7 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
-import io.batchroutes.app.worktype.WorkTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -9,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+
+import io.batchroutes.app.worktype.WorkType;
+import io.batchroutes.app.worktype.WorkTypes;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,17 @@ class ConfigurationKeysTest {
         assertThatThrownBy(() -> ConfigurationSources.ofProcess(folder, Optional.empty(),
                 Map.of(ConfigurationSources.CONFIG_VARIABLE, folder.toString()), new Properties()))
                 .hasMessage("BATCHROUTES_CONFIG " + folder.toAbsolutePath() + ": not a regular file");
+    }
+
+    @Test
+    void theDaemonsOwnArgumentsAreTakenOutOfCamelsWay() {
+        StartArguments arguments = StartArguments.parse("--once", "--config", "a.properties", "-d", "5");
+        assertThat(arguments.once()).isTrue();
+        assertThat(arguments.config()).contains("a.properties");
+        assertThat(arguments.rest()).containsExactly("-d", "5");
+        assertThat(StartArguments.parse("--config=b.properties").config()).contains("b.properties");
+        assertThat(StartArguments.parse().config()).isEmpty();
+        assertThatThrownBy(() -> StartArguments.parse("--config")).hasMessage("--config needs a file: --config FILE");
     }
 
     @Test

@@ -43,7 +43,8 @@ class TaskSasScopeIT {
                 "batchroutes.work-type.topwords.max-wall-clock-minutes", "30",
                 "batchroutes.work-type.topwords.max-retries", "1");
         WorkTypes types = WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k)));
-        staging = new StagingArea(azurite.client(), "inputs", "outputs", "appfiles", Duration.ofHours(2), List.of());
+        staging = new StagingArea(azurite.client(), "inputs", "outputs", "appfiles", Duration.ofHours(2), List.of(),
+                new io.batchroutes.app.staging.BlobDeletions(azurite.client()));
         staging.prepare();
         factory = new TaskDefinitionFactory(types, staging);
     }

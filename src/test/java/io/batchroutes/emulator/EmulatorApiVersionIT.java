@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,8 @@ class EmulatorApiVersionIT {
     static HttpResponse<String> get(String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.url() + pathAndQuery))
                 .header("Authorization", "SharedKey " + emulator.accountName() + ":bGVuaWVudA==")
-                .header("ocp-date", "Tue, 01 Dec 2026 09:00:00 GMT").GET().build();
+                .header("ocp-date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                .GET().build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

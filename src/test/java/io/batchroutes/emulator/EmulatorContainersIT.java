@@ -12,8 +12,10 @@ import com.microsoft.azure.batch.protocol.models.ContainerConfiguration;
 import com.microsoft.azure.batch.protocol.models.ContainerType;
 import com.microsoft.azure.batch.protocol.models.JobAddParameter;
 import com.microsoft.azure.batch.protocol.models.JobManagerTask;
+import com.microsoft.azure.batch.protocol.models.JobSpecification;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolInformation;
+import com.microsoft.azure.batch.protocol.models.Schedule;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskContainerSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -59,5 +61,9 @@ class EmulatorContainersIT {
         assertBatchError(() -> client.jobOperations().createJob(new JobAddParameter().withId(id("job"))
                 .withPoolInfo(new PoolInformation().withPoolId(poolId)).withJobManagerTask(new JobManagerTask()
                         .withId("m").withCommandLine("/bin/true").withContainerSettings(image))), 501, "NotImplemented");
+        assertBatchError(() -> client.jobScheduleOperations().createJobSchedule(id("sched"), new Schedule(),
+                new JobSpecification().withPoolInfo(new PoolInformation().withPoolId(poolId)).withJobManagerTask(
+                        new JobManagerTask().withId("m").withCommandLine("/bin/true").withContainerSettings(image))),
+                501, "NotImplemented");
     }
 }

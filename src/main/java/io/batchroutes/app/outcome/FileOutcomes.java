@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place a dropped file's outcome is decided: it alone moves inputs into {@code done/} or {@code failed/},
  * writes the reason files (from {@link FailureReason}), counts succeeded and failed files and deletes what a finished
- * task staged. Deleting the staged input last is what makes collecting idempotent: a task seen again after a
- * restart whose input blob is gone was already collected ({@link StagingArea#isStaged}).
+ * task staged. Collecting is idempotent: a task seen again after a restart whose file left {@code processing/} was
+ * already collected ({@code batch.PendingTasks}).
  * <p>
  * Reason files are written under a temporary name in {@code failed/} and renamed into place, so they are never seen
  * half-written; they are created with the process umask (0644 under umask 022), like the results.

@@ -39,10 +39,12 @@ public final class StagingArea {
     private final BlobContainerClient app;
     private final Duration sasLifetime;
     private final Collection<String> nodeFiles;
+    private final BlobDeletions deletions;
 
     public StagingArea(BlobServiceClient service, String inputContainer, String outputContainer, String appContainer,
-            Duration sasLifetime, Collection<String> nodeFiles) {
+            Duration sasLifetime, Collection<String> nodeFiles, BlobDeletions deletions) {
         this.nodeFiles = List.copyOf(nodeFiles);
+        this.deletions = deletions;
         this.inputs = service.getBlobContainerClient(inputContainer);
         this.outputs = service.getBlobContainerClient(outputContainer);
         this.app = service.getBlobContainerClient(appContainer);
@@ -130,27 +132,17 @@ public final class StagingArea {
     }
 
     /**
-     * True while the task's input is staged, i.e. the task was not collected yet (collecting deletes it last); a
-     * task seen again after a restart without it was collected before.
-     */
-    public boolean isStaged(@Header(AzureBatchConstants.TASK_ID) String taskId,
-            @Header(AzureBatchConstants.TASK_DISPLAY_NAME) String originalName) {
-        return inputs.getBlobClient(BlobLayout.inputBlobName(taskId, WorkType.extension(originalName))).exists();
-    }
-
-    /**
-     * Removes what a task staged. The input goes first: its presence is what marks a task as not yet collected,
-     * so a crash half-way leaves at most some orphaned results, never a collected task that looks pending.
+     * Removes what a task staged (queued: {@link BlobDeletions} deletes in batches). Nothing reads it any more: the
+     * file's outcome is decided.
      */
     public void deleteStaged(String taskId, String extension) {
-        inputs.getBlobClient(BlobLayout.inputBlobName(taskId, extension)).deleteIfExists();
-        resultBlobs(taskId).forEach(name -> outputs.getBlobClient(name).deleteIfExists());
+        deleteStaged(taskId, extension, resultBlobs(taskId));
     }
 
     /** As {@link #deleteStaged(String, String)}, with the task's result blobs already known. */
     public void deleteStaged(String taskId, String extension, List<String> resultBlobs) {
-        inputs.getBlobClient(BlobLayout.inputBlobName(taskId, extension)).deleteIfExists();
-        resultBlobs.forEach(name -> outputs.getBlobClient(name).deleteIfExists());
+        deletions.delete(inputs.getBlobContainerName(), BlobLayout.inputBlobName(taskId, extension));
+        resultBlobs.forEach(name -> deletions.delete(outputs.getBlobContainerName(), name));
     }
 
 }

@@ -57,7 +57,7 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     public static final String KEY_PREFIX = "batchroutes.work-type.";
     /**
      * Every {@code <key>} a work type reads ({@link WorkTypes#fromProperties}); the start-up check of unknown keys
-     * takes a work type's keys from this list, and {@code WorkTypeKeysTest} holds the two together.
+     * takes a work type's keys from this list, and {@code ConfigurationKeysTest} holds the two together.
      */
     public static final List<String> KEYS = List.of("extensions", "files", "command", "outputs", "output-name", "requires",
             "node-files", "max-wall-clock", "max-wall-clock-minutes", "max-retries", "slots");

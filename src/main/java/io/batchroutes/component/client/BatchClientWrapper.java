@@ -203,6 +203,22 @@ public class BatchClientWrapper {
                 () -> api().tasks().get(jobId, taskId, new TaskGetOptions().withSelect(select)));
     }
 
+    /** Deletes a task; true if it was there ({@code TaskNotFound} counts as already deleted). */
+    public boolean deleteTask(String jobId, String taskId) throws Exception {
+        try {
+            retry.execute("deleteTask job=" + jobId + " task=" + taskId, () -> {
+                api().tasks().delete(jobId, taskId);
+                return null;
+            });
+            return true;
+        } catch (Exception e) {
+            if (BatchErrors.hasCode(e, BatchErrors.TASK_NOT_FOUND)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public void terminateTask(String jobId, String taskId) throws Exception {
         retry.execute("terminateTask job=" + jobId + " task=" + taskId, () -> {
             api().tasks().terminate(jobId, taskId);

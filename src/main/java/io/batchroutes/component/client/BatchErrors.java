@@ -15,6 +15,7 @@ public final class BatchErrors {
     public static final String TASK_EXISTS = "TaskExists";
     public static final String POOL_NOT_FOUND = "PoolNotFound";
     public static final String JOB_NOT_FOUND = "JobNotFound";
+    public static final String TASK_NOT_FOUND = "TaskNotFound";
 
     private BatchErrors() {
     }

@@ -207,6 +207,15 @@ public class BatchTaskOperations {
                 Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, taskId));
     }
 
+    public AzureBatchOperationResponse deleteTask(Exchange exchange) throws Exception {
+        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.deleteTask);
+        String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.deleteTask);
+        boolean existed = client.deleteTask(jobId, taskId);
+        LOG.debug("Deleted task {} of Azure Batch job {}{}", taskId, jobId, existed ? "" : " (it was gone)");
+        return AzureBatchOperationResponse.of(existed,
+                Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, taskId));
+    }
+
     public AzureBatchOperationResponse listTaskFiles(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.listTaskFiles);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.listTaskFiles);

@@ -2,12 +2,13 @@ package io.batchroutes.emulator.handler;
 
 import io.batchroutes.emulator.model.AutoScaleRun;
 import io.batchroutes.emulator.model.CloudPool;
-import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.model.PoolAutoScaleParameter;
+import io.batchroutes.emulator.model.PoolPatchParameter;
+import io.batchroutes.emulator.model.PoolUpdatePropertiesParameter;
 import io.batchroutes.emulator.model.PoolResizeParameter;
 import io.batchroutes.emulator.service.PoolService;
 
-/** {@code /pools}, {@code /pools/{poolId}/nodes} and {@code /nodecounts}. */
+/** {@code /pools}: add, read, delete, resize, stop resize, patch, update properties, autoscale. */
 public final class PoolsHandler {
     private final PoolService pools;
     private final StatisticsHandler statistics;
@@ -67,17 +68,22 @@ public final class PoolsHandler {
         return Reply.empty(202).header("DataServiceId", p.url).entityHeaders(p.eTag, p.lastModified);
     }
 
-    public Reply listNodes(ApiRequest r) {
-        return Reply.list(pools.listNodes(r.path("poolId")), "nodes");
+    public Reply patch(ApiRequest r) {
+        checked(r);
+        pools.patch(r.path("poolId"), r.bodyAs(PoolPatchParameter.class));
+        return updated(r.path("poolId"), 200);
     }
 
-    public Reply getNode(ApiRequest r) {
-        ComputeNode n = pools.getNode(r.path("poolId"), r.path("nodeId"));
-        return Reply.entity(n, "nodes", null, null);
+    public Reply updateProperties(ApiRequest r) {
+        checked(r);
+        pools.updateProperties(r.path("poolId"), r.bodyAs(PoolUpdatePropertiesParameter.class));
+        return updated(r.path("poolId"), 204);
     }
 
-    public Reply nodeCounts(ApiRequest r) {
-        return Reply.list(pools.nodeCounts(), "poolnodecounts");
+    public Reply stopResize(ApiRequest r) {
+        checked(r);
+        pools.stopResize(r.path("poolId"));
+        return updated(r.path("poolId"), 202);
     }
 
     public Reply enableAutoScale(ApiRequest r) {

@@ -1,13 +1,12 @@
 package io.batchroutes.emulator.handler;
 
 import io.batchroutes.emulator.model.CloudTask;
-import io.batchroutes.emulator.model.Json;
+import io.batchroutes.emulator.model.CloudTaskListSubtasksResult;
 import io.batchroutes.emulator.model.ModelProperties;
 import io.batchroutes.emulator.model.TaskAddCollectionParameter;
 import io.batchroutes.emulator.model.TaskAddCollectionResult;
 import io.batchroutes.emulator.service.ListPage;
 import io.batchroutes.emulator.service.TaskService;
-import java.util.List;
 
 /** {@code /jobs/{jobId}/tasks} and {@code /jobs/{jobId}/addtaskcollection}. */
 public final class TasksHandler {
@@ -71,10 +70,11 @@ public final class TasksHandler {
         return Reply.empty(200);
     }
 
-    /** Subtasks exist only for multi-instance tasks, which the emulator does not run. */
+    /** A multi-instance task's subtasks; an empty list for other tasks. */
     public Reply listSubtasks(ApiRequest r) {
-        tasks.get(r.path("jobId"), r.path("taskId"));
-        return Reply.json(200, Json.MAPPER.createObjectNode().set("value", Json.MAPPER.valueToTree(List.of())));
+        CloudTaskListSubtasksResult result = new CloudTaskListSubtasksResult();
+        result.value = tasks.listSubtasks(r.path("jobId"), r.path("taskId"));
+        return Reply.json(200, result);
     }
 
     private void checked(ApiRequest r) {

@@ -1,9 +1,11 @@
 package io.batchroutes.emulator.http;
 
 import io.batchroutes.emulator.handler.AccountHandler;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
@@ -67,10 +69,11 @@ public final class BatchHttpServer implements AutoCloseable {
     private int port;
 
     public BatchHttpServer(HttpConfig config, PoolsHandler pools, JobsHandler jobs, TasksHandler tasks,
-            FilesHandler files, AccountHandler account, JobSchedulesHandler schedules, StatisticsHandler statistics) {
+            FilesHandler files, AccountHandler account, JobSchedulesHandler schedules, StatisticsHandler statistics,
+            NodesHandler nodes, ApplicationsHandler applications) {
         this.config = config;
         this.processor = new RequestProcessor(config,
-                new Router(pools, jobs, tasks, files, account, schedules, statistics));
+                new Router(pools, jobs, tasks, files, account, schedules, statistics, nodes, applications));
         AtomicInteger n = new AtomicInteger();
         this.requestWorkers = new ThreadPoolExecutor(4, 64, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {

@@ -2,9 +2,11 @@ package io.batchroutes.emulator.http;
 
 import io.batchroutes.emulator.handler.AccountHandler;
 import io.batchroutes.emulator.handler.ApiRequest;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
 import io.batchroutes.emulator.handler.FilesHandler;
 import io.batchroutes.emulator.handler.JobSchedulesHandler;
 import io.batchroutes.emulator.handler.JobsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.Reply;
 import io.batchroutes.emulator.handler.StatisticsHandler;
@@ -38,8 +40,19 @@ final class Router {
     private final List<Route> routes = new ArrayList<>();
 
     Router(PoolsHandler pools, JobsHandler jobs, TasksHandler tasks, FilesHandler files, AccountHandler account,
-            JobSchedulesHandler schedules, StatisticsHandler statistics) {
+            JobSchedulesHandler schedules, StatisticsHandler statistics, NodesHandler nodes,
+            ApplicationsHandler applications) {
         add("GET", "supportedimages", account::listSupportedImages);
+        add("GET", "applications", applications::list);
+        add("GET", "applications/{applicationId}", applications::get);
+        add("PATCH", "pools/{poolId}", pools::patch);
+        add("POST", "pools/{poolId}/updateproperties", pools::updateProperties);
+        add("POST", "pools/{poolId}/stopresize", pools::stopResize);
+        add("POST", "pools/{poolId}/removenodes", nodes::removeNodes);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/reboot", nodes::reboot);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/reimage", nodes::reimage);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/disablescheduling", nodes::disableScheduling);
+        add("POST", "pools/{poolId}/nodes/{nodeId}/enablescheduling", nodes::enableScheduling);
         add("POST", "pools", pools::add);
         add("GET", "pools", pools::list);
         add("GET", "pools/{poolId}", pools::get);
@@ -49,9 +62,9 @@ final class Router {
         add("POST", "pools/{poolId}/enableautoscale", pools::enableAutoScale);
         add("POST", "pools/{poolId}/disableautoscale", pools::disableAutoScale);
         add("POST", "pools/{poolId}/evaluateautoscale", pools::evaluateAutoScale);
-        add("GET", "nodecounts", pools::nodeCounts);
-        add("GET", "pools/{poolId}/nodes", pools::listNodes);
-        add("GET", "pools/{poolId}/nodes/{nodeId}", pools::getNode);
+        add("GET", "nodecounts", nodes::nodeCounts);
+        add("GET", "pools/{poolId}/nodes", nodes::list);
+        add("GET", "pools/{poolId}/nodes/{nodeId}", nodes::get);
         add("GET", "pools/{poolId}/nodes/{nodeId}/files", files::listNodeFiles);
         add("GET", "pools/{poolId}/nodes/{nodeId}/files/**", files::getNodeFile);
         add("HEAD", "pools/{poolId}/nodes/{nodeId}/files/**", files::getNodeFile);

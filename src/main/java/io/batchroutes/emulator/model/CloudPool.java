@@ -36,7 +36,7 @@ public class CloudPool {
     public JsonNode networkConfiguration;
     public StartTask startTask;
     public JsonNode certificateReferences;
-    public JsonNode applicationPackageReferences;
+    public List<ApplicationPackageReference> applicationPackageReferences;
     public Integer taskSlotsPerNode;
     public JsonNode taskSchedulingPolicy;
     public JsonNode userAccounts;

@@ -32,9 +32,9 @@ public class CloudTask {
     public JsonNode userIdentity;
     public TaskExecutionInformation executionInfo;
     public ComputeNodeInformation nodeInfo;
-    public JsonNode multiInstanceSettings;
+    public MultiInstanceSettings multiInstanceSettings;
     public JsonNode stats;
     public TaskDependencies dependsOn;
-    public JsonNode applicationPackageReferences;
+    public List<ApplicationPackageReference> applicationPackageReferences;
     public JsonNode authenticationTokenSettings;
 }

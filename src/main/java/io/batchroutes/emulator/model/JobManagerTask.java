@@ -21,7 +21,7 @@ public class JobManagerTask {
     public Boolean killJobOnCompletion;
     public JsonNode userIdentity;
     public Boolean runExclusive;
-    public JsonNode applicationPackageReferences;
+    public List<ApplicationPackageReference> applicationPackageReferences;
     public JsonNode authenticationTokenSettings;
     public Boolean allowLowPriorityNode;
 }

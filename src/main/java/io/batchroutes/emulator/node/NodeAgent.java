@@ -55,6 +55,26 @@ public final class NodeAgent {
         }
     }
 
+    /**
+     * Downloads resource files into {@code dir} (a multi-instance task's common resource files go to its shared
+     * directory); returns the first failure, or null.
+     */
+    public TaskFailureInformation download(List<ResourceFile> files, Path dir, String label) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            return NodeFailures.failure("ResourceDirectoryCreateFailed", "Could not create the directory",
+                    "Message", e.getMessage());
+        }
+        for (ResourceFile rf : nullToEmpty(files)) {
+            TaskFailureInformation failure = downloader.download(rf, dir, label);
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
     /** Runs one attempt; never throws for task-level problems. */
     public RunResult run(RunSpec spec, RunControl control) {
         Instant start = now();

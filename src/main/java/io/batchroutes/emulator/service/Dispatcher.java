@@ -98,20 +98,31 @@ final class Dispatcher {
                 }
                 int slots = rec.task.requiredSlots == null ? 1 : rec.task.requiredSlots;
                 String key = Scheduler.taskKey(job.job.id, rec.task.id);
-                NodeRecord node = pool.locked(() -> reserve(pool, slots, key,
+                int instances = MultiInstanceAttempt.instanceCount(rec.task);
+                if (rec.task.multiInstanceSettings != null && !multiInstancePool(pool)) {
+                    continue; // the service documents that such a task stays active
+                }
+                List<NodeRecord> nodes = pool.locked(() -> reserve(pool, instances, slots, key,
                         JobManagers.excludedNodes(job.job, rec.task.id, pool, blocked)));
-                if (node == null) {
+                if (nodes == null) {
                     continue;
                 }
                 inFlight++;
-                free -= slots;
-                place(job, rec, pool, node, key);
+                free -= slots * instances;
+                place(job, rec, pool, nodes, key);
             }
         });
     }
 
+    /** Multi-instance tasks need inter-node communication and one task slot per node. */
+    private static boolean multiInstancePool(PoolRecord pool) {
+        return pool.locked(() -> Boolean.TRUE.equals(pool.pool.enableInterNodeCommunication)
+                && Integer.valueOf(1).equals(pool.pool.taskSlotsPerNode));
+    }
+
     /** Records the placement on the task and starts its run; the caller holds the job's lock. */
-    private void place(JobRecord job, TaskRecord rec, PoolRecord pool, NodeRecord node, String key) {
+    private void place(JobRecord job, TaskRecord rec, PoolRecord pool, List<NodeRecord> nodes, String key) {
+        NodeRecord node = nodes.get(0);
         CloudTask t = rec.task;
         TaskRunner.transition(t, "preparing");
         ComputeNodeInformation ni = new ComputeNodeInformation();
@@ -129,10 +140,11 @@ final class Dispatcher {
         }
         rec.poolId = pool.pool.id;
         rec.nodeId = node.node.id;
+        rec.instanceNodeIds = t.multiInstanceSettings == null ? null : nodes.stream().map(n -> n.node.id).toList();
         rec.endRequest = null;
         runs.put(key, new Runs.Run(rec, new RunControl()));
         LOG.debug("job {} task {}: scheduled on node {}", job.job.id, t.id, node.node.id);
-        workers.execute(() -> taskRunner.execute(job, rec, pool, node, key));
+        workers.execute(() -> taskRunner.execute(job, rec, pool, nodes, key));
     }
 
     /** Free slots on the nodes that take tasks: a pass over a job's tasks stops once there are none. */
@@ -151,14 +163,16 @@ final class Dispatcher {
 
     private static boolean takesTasks(NodeRecord n) {
         return ("idle".equals(n.node.state) || "running".equals(n.node.state))
-                && "enabled".equals(n.node.schedulingState);
+                && "enabled".equals(n.node.schedulingState) && n.pendingRestart == null;
     }
 
     /**
-     * Finds a node with enough free slots (spread, or pack when the pool asks), other than the excluded ones (where
-     * the job's preparation task failed), and reserves them.
+     * Finds {@code count} distinct nodes with enough free slots (spread: the emptiest first, or pack when the pool
+     * asks), other than the excluded ones (where the job's preparation task failed), and reserves them; null when
+     * there are not enough.
      */
-    private static NodeRecord reserve(PoolRecord pool, int slots, String key, Set<String> excludedNodes) {
+    private static List<NodeRecord> reserve(PoolRecord pool, int count, int slots, String key,
+            Set<String> excludedNodes) {
         if (!"active".equals(pool.pool.state)) {
             return null;
         }
@@ -167,23 +181,26 @@ final class Dispatcher {
         if (policy != null && policy.has("nodeFillType")) {
             pack = "pack".equalsIgnoreCase(policy.get("nodeFillType").asText());
         }
-        NodeRecord best = null;
+        List<NodeRecord> candidates = new ArrayList<>();
         for (NodeRecord n : pool.nodes.values()) {
-            if (!takesTasks(n) || n.freeSlots() < slots || excludedNodes.contains(n.node.id)) {
-                continue;
-            }
-            if (best == null || (pack ? n.freeSlots() < best.freeSlots() : n.freeSlots() > best.freeSlots())) {
-                best = n;
+            if (takesTasks(n) && n.freeSlots() >= slots && !excludedNodes.contains(n.node.id)) {
+                candidates.add(n);
             }
         }
-        if (best != null) {
+        if (candidates.size() < count) {
+            return null;
+        }
+        Comparator<NodeRecord> byFree = Comparator.comparingInt(NodeRecord::freeSlots);
+        candidates.sort(pack ? byFree : byFree.reversed()); // stable: equal nodes keep pool order
+        List<NodeRecord> chosen = candidates.subList(0, count);
+        for (NodeRecord best : chosen) {
             best.usedSlots += slots;
             best.taskKeys.add(key);
             best.node.runningTasksCount = best.node.runningTasksCount + 1;
             best.node.runningTaskSlotsCount = best.node.runningTaskSlotsCount + slots;
             NodeLifecycle.setNodeState(best, "running");
         }
-        return best;
+        return List.copyOf(chosen);
     }
 
     private static boolean dependenciesSatisfied(JobRecord job, CloudTask task) {

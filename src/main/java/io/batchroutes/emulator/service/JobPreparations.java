@@ -188,6 +188,22 @@ final class JobPreparations {
                 release.commandLine, env, scheduler.resourceFiles(release.resourceFiles), null, wallClock);
     }
 
+    /**
+     * A node restarted: its preparation tasks run again before the job's next task there, after a reimage always,
+     * after a reboot unless {@code rerunOnNodeRebootAfterSuccess} is false (as the service documents).
+     */
+    void forgetNode(java.util.Collection<JobRecord> jobs, String nodeId, boolean reimaged) {
+        for (JobRecord job : jobs) {
+            job.locked(() -> {
+                JobPreparationTask prep = job.job.jobPreparationTask;
+                if (job.nodeRuns.containsKey(nodeId)
+                        && (reimaged || prep == null || !Boolean.FALSE.equals(prep.rerunOnNodeRebootAfterSuccess))) {
+                    job.nodeRuns.remove(nodeId);
+                }
+            });
+        }
+    }
+
     /** The per-node status list; the job must have a preparation task. Caller holds the job's lock. */
     static List<JobPreparationAndReleaseTaskExecutionInformation> status(JobRecord job) {
         if (job.job.jobPreparationTask == null) {

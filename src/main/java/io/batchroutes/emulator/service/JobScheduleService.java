@@ -59,7 +59,8 @@ public final class JobScheduleService {
         LOG.info("job schedule {}: created, next run {}", s.id, s.executionInfo.nextRunTime);
     }
 
-    private static void validate(Schedule schedule, JobSpecification spec) {
+    /** What would fail when a job is created from the specification fails now, at add or update. */
+    private void validate(Schedule schedule, JobSpecification spec) {
         Entities.require(schedule, "schedule");
         Entities.require(spec, "jobSpecification");
         Entities.require(spec.poolInfo, "jobSpecification.poolInfo");
@@ -69,6 +70,11 @@ public final class JobScheduleService {
             Entities.require(spec.poolInfo.poolId, "jobSpecification.poolInfo.poolId");
         }
         JobManagers.validate(spec.jobManagerTask);
+        CloudJob probe = Json.MAPPER.convertValue(spec, CloudJob.class);
+        if (probe.poolInfo.poolId == null) {
+            probe.poolInfo.poolId = "auto-pool";
+        }
+        jobs.validate(probe);
         atLeastOneMinute(schedule.recurrenceInterval, "schedule.recurrenceInterval");
         atLeastOneMinute(schedule.startWindow, "schedule.startWindow");
     }

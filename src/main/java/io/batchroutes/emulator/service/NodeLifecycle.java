@@ -1,5 +1,7 @@
 package io.batchroutes.emulator.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.batchroutes.emulator.model.ApplicationPackageReference;
 import io.batchroutes.emulator.model.CloudPool;
 import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.model.Json;
@@ -11,6 +13,7 @@ import io.batchroutes.emulator.node.RunSpec;
 import io.batchroutes.emulator.store.BatchStore;
 import io.batchroutes.emulator.store.NodeRecord;
 import io.batchroutes.emulator.store.PoolRecord;
+import io.batchroutes.emulator.service.TaskEnvironment.PackageInstallException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +38,22 @@ final class NodeLifecycle {
     private final ServiceContext ctx;
     private final Runs runs;
     private final TaskEnvironment environment;
-    private final Executor workers;
+    private final Delays delays;
     private final Runnable requestDispatch;
+    private final BiConsumer<String, Boolean> forgetPreparations;
 
-    NodeLifecycle(ServiceContext ctx, Runs runs, TaskEnvironment environment, Executor workers,
-            Runnable requestDispatch) {
+    /**
+     * @param forgetPreparations called with a node id and whether it was reimaged when it restarts, so that job
+     *                           preparation tasks run there again as the service documents
+     */
+    NodeLifecycle(ServiceContext ctx, Runs runs, TaskEnvironment environment, Delays delays,
+            Runnable requestDispatch, BiConsumer<String, Boolean> forgetPreparations) {
         this.ctx = ctx;
         this.runs = runs;
         this.environment = environment;
-        this.workers = workers;
+        this.delays = delays;
         this.requestDispatch = requestDispatch;
+        this.forgetPreparations = forgetPreparations;
     }
 
     /** Creates nodes and boots them; the caller holds the pool's lock. */
@@ -77,7 +86,7 @@ final class NodeLifecycle {
                     .put("lastUpdateTime", now.toString());
             NodeRecord nr = new NodeRecord(node, ctx.nodesDir().resolve(id), slots);
             record.nodes.put(id, nr);
-            workers.execute(() -> boot(record, nr));
+            bootLater(record, nr);
         }
         refreshNodeCounts(record);
     }
@@ -92,9 +101,10 @@ final class NodeLifecycle {
         node.runningTaskSlotsCount = 0;
         node.startTaskInfo = null;
         node.schedulingState = "enabled";
+        node.startTask = Json.copy(record.pool.startTask, StartTask.class);
         NodeRecord nr = new NodeRecord(node, ctx.nodesDir().resolve(node.id), slots);
         record.nodes.put(node.id, nr);
-        workers.execute(() -> boot(record, nr));
+        bootLater(record, nr);
     }
 
     static void refreshNodeCounts(PoolRecord record) {
@@ -118,8 +128,19 @@ final class NodeLifecycle {
         }
     }
 
-    private void boot(PoolRecord pool, NodeRecord nr) {
+    /** Boots a node in {@code starting} once the configured start-up time has passed; caller holds the pool's lock. */
+    private void bootLater(PoolRecord pool, NodeRecord nr) {
+        int generation = nr.bootGeneration;
+        delays.after(ctx.resizeDuration(), () -> boot(pool, nr, generation));
+    }
+
+    private void boot(PoolRecord pool, NodeRecord nr, int generation) {
         String label = "pool " + pool.pool.id + " node " + nr.node.id;
+        boolean current = pool.locked(() -> pool.nodes.get(nr.node.id) == nr && nr.bootGeneration == generation
+                && "starting".equals(nr.node.state));
+        if (!current) {
+            return; // removed, preempted or restarted again before it booted
+        }
         try {
             runs.agent().prepareNode(nr.root);
         } catch (IOException e) {
@@ -127,7 +148,26 @@ final class NodeLifecycle {
             pool.locked(() -> setNodeState(nr, "unusable"));
             return;
         }
-        StartTask startTask = pool.locked(() -> Json.copy(pool.pool.startTask, StartTask.class));
+        List<ApplicationPackageReference> packages = pool.locked(() -> Json.MAPPER.convertValue(
+                pool.pool.applicationPackageReferences, new TypeReference<List<ApplicationPackageReference>>() { }));
+        Map<String, String> packageEnv;
+        try {
+            packageEnv = environment.installPackages(packages, nr);
+        } catch (PackageInstallException e) {
+            LOG.warn("{}: application package deployment failed: {}", label, e.getMessage());
+            pool.locked(() -> {
+                nr.node.errors = Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode()
+                        .put("code", "ApplicationPackageDeploymentFailed").put("message", e.getMessage()));
+                setNodeState(nr, "unusable");
+            });
+            return;
+        }
+        StartTask startTask = pool.locked(() -> {
+            nr.applicationPackageEnvironment.clear();
+            nr.applicationPackageEnvironment.putAll(packageEnv);
+            nr.node.errors = null;
+            return Json.copy(nr.node.startTask, StartTask.class);
+        });
         if (startTask == null) {
             pool.locked(() -> setNodeState(nr, "idle"));
             LOG.info("{}: idle", label);
@@ -152,6 +192,7 @@ final class NodeLifecycle {
             }
             Path startup = nr.root.resolve("startup");
             Map<String, String> env = environment.base(pool.pool.id, nr, startup, startup.resolve("wd"));
+            env.putAll(packageEnv);
             env.putAll(TaskEnvironment.settings(startTask.environmentSettings));
             int maxRetries = startTask.maxTaskRetryCount == null ? 0 : startTask.maxTaskRetryCount;
             RunSpec spec = new RunSpec(label + " start task", startup, startup.resolve("wd"), startTask.commandLine, env,
@@ -201,6 +242,66 @@ final class NodeLifecycle {
             }
         }
         refreshNodeCounts(record);
+    }
+
+    /**
+     * Reboots or reimages a node ({@code kind} "reboot" or "reimage"). With {@code requeue} or {@code terminate} its
+     * running tasks are ended at once (requeued, or completed as terminated); with {@code taskcompletion} or
+     * {@code retaineddata} they finish first and the node takes no new tasks meanwhile (the emulator does not wait
+     * for retention times). Then the node is {@code rebooting}/{@code reimaging}, {@code starting}, and boots: the
+     * pool's current start task and application packages apply, a reimage first wipes the node's disk. Caller holds
+     * the pool's lock.
+     */
+    void restart(PoolRecord record, NodeRecord nr, String kind, String option) {
+        String how = option == null ? "requeue" : option.toLowerCase(Locale.ROOT);
+        nr.pendingRestart = kind;
+        if (how.equals("requeue") || how.equals("terminate")) {
+            setNodeState(nr, restartState(kind));
+            runs.endStartTask(nr.node.id);
+            for (String key : List.copyOf(nr.taskKeys)) {
+                runs.end(key, how.equals("requeue") ? Scheduler.END_REQUEUE : Scheduler.END_TERMINATE);
+            }
+        }
+        afterSlotsFreed(record, nr);
+    }
+
+    /** Called whenever a node's slots were freed (caller holds the pool's lock): a waiting restart begins. */
+    void afterSlotsFreed(PoolRecord record, NodeRecord nr) {
+        if (nr.pendingRestart == null || nr.usedSlots > 0 || record.nodes.get(nr.node.id) != nr) {
+            return;
+        }
+        String kind = nr.pendingRestart;
+        nr.pendingRestart = null;
+        setNodeState(nr, restartState(kind));
+        runs.endStartTask(nr.node.id);
+        int generation = ++nr.bootGeneration;
+        LOG.info("pool {} node {}: {}", record.pool.id, nr.node.id, restartState(kind));
+        delays.after(ctx.resizeDuration(), () -> comeBack(record, nr, kind, generation));
+    }
+
+    private static String restartState(String kind) {
+        return kind.equals("reimage") ? "reimaging" : "rebooting";
+    }
+
+    /** After the restart period: a reimage wipes the disk; then the node is {@code starting} and boots. */
+    private void comeBack(PoolRecord record, NodeRecord nr, String kind, int generation) {
+        boolean reimage = kind.equals("reimage");
+        if (reimage) {
+            Entities.deleteTree(nr.root);
+        }
+        forgetPreparations.accept(nr.node.id, reimage);
+        record.locked(() -> {
+            if (record.nodes.get(nr.node.id) != nr || nr.bootGeneration != generation) {
+                return;
+            }
+            ComputeNode n = nr.node;
+            n.startTask = Json.copy(record.pool.startTask, StartTask.class);
+            n.startTaskInfo = null;
+            n.lastBootTime = Entities.now();
+            n.errors = null;
+            setNodeState(nr, "starting");
+            bootLater(record, nr);
+        });
     }
 
     /**

@@ -1,44 +1,50 @@
 package io.batchroutes.emulator.service;
 
+import io.batchroutes.emulator.model.ApplicationPackageReference;
 import io.batchroutes.emulator.model.AutoScaleRun;
-import io.batchroutes.emulator.model.BatchError;
 import io.batchroutes.emulator.model.CloudPool;
-import io.batchroutes.emulator.model.ComputeNode;
-import io.batchroutes.emulator.model.ErrorMessage;
 import io.batchroutes.emulator.model.Json;
-import io.batchroutes.emulator.model.NodeCounts;
 import io.batchroutes.emulator.model.PoolAutoScaleParameter;
-import io.batchroutes.emulator.model.PoolNodeCounts;
+import io.batchroutes.emulator.model.PoolPatchParameter;
 import io.batchroutes.emulator.model.PoolResizeParameter;
-import io.batchroutes.emulator.store.BatchStore;
-import io.batchroutes.emulator.store.JobRecord;
-import io.batchroutes.emulator.store.NodeRecord;
+import io.batchroutes.emulator.model.PoolUpdatePropertiesParameter;
+import io.batchroutes.emulator.model.StartTask;
 import io.batchroutes.emulator.store.PoolRecord;
-import io.batchroutes.emulator.store.TaskRecord;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pools and their nodes: each pool gets {@code targetDedicatedNodes + targetLowPriorityNodes} local nodes at once,
- * set by hand (resize) or by an autoscale formula evaluated at enable time and then every evaluation interval.
+ * Pools: each gets {@code targetDedicatedNodes + targetLowPriorityNodes} local nodes ({@link PoolSizing}), set by
+ * hand (resize) or by an autoscale formula ({@link PoolAutoScale}); patch and update-properties; stop resize. Their
+ * nodes are {@link NodeService}'s.
  */
 public final class PoolService {
     private static final Logger LOG = LoggerFactory.getLogger(PoolService.class);
-    private static final int MAX_NODES = 64;
-    private static final Duration DEFAULT_EVALUATION_INTERVAL = Duration.ofMinutes(15);
-    private static final Duration MAX_EVALUATION_INTERVAL = Duration.ofHours(168);
 
     private final ServiceContext ctx;
     private final Scheduler scheduler;
+    private final PoolSizing sizing;
+    private final PoolAutoScale autoScaling;
+    private final NodeService nodes;
 
     public PoolService(ServiceContext ctx, Scheduler scheduler) {
         this.ctx = ctx;
         this.scheduler = scheduler;
+        this.sizing = new PoolSizing(ctx, scheduler);
+        this.autoScaling = new PoolAutoScale(ctx, scheduler, this, sizing);
+        this.nodes = new NodeService(ctx, scheduler, this);
+    }
+
+    /** The pools' nodes. */
+    public NodeService nodes() {
+        return nodes;
+    }
+
+    PoolSizing sizing() {
+        return sizing;
     }
 
     public void add(CloudPool p) {
@@ -57,15 +63,15 @@ public final class PoolService {
                         "PropertyName", "targetDedicatedNodes");
             }
             Entities.require(p.autoScaleFormula, "autoScaleFormula");
-            formula = parseFormula(p.autoScaleFormula);
-            p.autoScaleEvaluationInterval = evaluationInterval(p.autoScaleEvaluationInterval).toString();
+            formula = PoolAutoScale.parseFormula(p.autoScaleFormula);
+            p.autoScaleEvaluationInterval = autoScaling.evaluationInterval(p.autoScaleEvaluationInterval).toString();
         } else {
             p.autoScaleFormula = null;
             p.autoScaleEvaluationInterval = null;
         }
         int dedicated = p.targetDedicatedNodes == null ? 0 : p.targetDedicatedNodes;
         int low = p.targetLowPriorityNodes == null ? 0 : p.targetLowPriorityNodes;
-        checkNodeCounts(dedicated, low);
+        PoolSizing.checkNodeCounts(dedicated, low);
         int slots = p.taskSlotsPerNode == null ? 1 : p.taskSlotsPerNode;
         if (slots < 1 || slots > 256) {
             throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "taskSlotsPerNode",
@@ -74,6 +80,7 @@ public final class PoolService {
         if (p.startTask != null) {
             Entities.require(p.startTask.commandLine, "startTask.commandLine");
         }
+        ctx.applications().validate(p.applicationPackageReferences, "applicationPackageReferences");
         Instant now = Entities.now();
         p.url = ctx.accountUrl().get() + "/pools/" + Entities.encodePath(p.id);
         p.eTag = Entities.newETag();
@@ -101,21 +108,14 @@ public final class PoolService {
                 throw (deleting ? BatchErrorCode.POOL_BEING_DELETED : BatchErrorCode.POOL_EXISTS).exception();
             }
             if (finalFormula != null) {
-                applyAutoScale(record, finalFormula, new AutoScaleFormula.Inputs(0, 0, 0, 0, 0, 0, 0, 0));
+                autoScaling.applyAutoScale(record, finalFormula, new AutoScaleFormula.Inputs(0, 0, 0, 0, 0, 0, 0, 0));
             } else {
                 scheduler.addNodes(record, dedicated, low);
+                sizing.markResizing(record);
             }
         });
         LOG.info("pool {}: created with {} dedicated + {} low-priority node(s), {} slot(s) each{}", p.id,
                 p.targetDedicatedNodes, p.targetLowPriorityNodes, slots, autoScale ? " (autoscale)" : "");
-    }
-
-    private static void checkNodeCounts(int dedicated, int low) {
-        if (dedicated < 0 || low < 0 || dedicated + low > MAX_NODES) {
-            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exceptionWithMessage(
-                    "The emulator runs at most " + MAX_NODES + " local nodes per pool.",
-                    "PropertyName", "targetDedicatedNodes", "PropertyValue", dedicated + "+" + low);
-        }
     }
 
     PoolRecord record(String poolId) {
@@ -168,320 +168,118 @@ public final class PoolService {
                 throw BatchErrorCode.OPERATION_INVALID_FOR_CURRENT_STATE.exceptionWithMessage(
                         "The pool has autoscale enabled; disable it before resizing.", "PoolId", r.pool.id);
             }
+            if (sizing.isResizing(r)) {
+                throw BatchErrorCode.POOL_BEING_RESIZED.exception();
+            }
             int dedicated = resize.targetDedicatedNodes == null ? r.pool.targetDedicatedNodes : resize.targetDedicatedNodes;
             int low = resize.targetLowPriorityNodes == null ? r.pool.targetLowPriorityNodes : resize.targetLowPriorityNodes;
-            checkNodeCounts(dedicated, low);
+            PoolSizing.checkNodeCounts(dedicated, low);
             r.pool.targetDedicatedNodes = dedicated;
             r.pool.targetLowPriorityNodes = low;
-            r.pool.lastModified = Entities.now();
-            r.pool.eTag = Entities.newETag();
-            resizeKind(r, true, dedicated, resize.nodeDeallocationOption);
-            resizeKind(r, false, low, resize.nodeDeallocationOption);
+            r.pool.resizeErrors = null;
+            PoolAutoScale.touch(r.pool);
+            sizing.apply(r, resize.nodeDeallocationOption);
         });
         LOG.info("pool {}: resized to {} dedicated + {} low-priority node(s)", r.pool.id, r.pool.targetDedicatedNodes,
                 r.pool.targetLowPriorityNodes);
         scheduler.requestDispatch();
     }
 
-    private void resizeKind(PoolRecord r, boolean dedicated, int target, String deallocationOption) {
-        List<NodeRecord> current = r.nodes.values().stream()
-                .filter(n -> Boolean.TRUE.equals(n.node.isDedicated) == dedicated)
-                .filter(n -> !"leavingpool".equals(n.node.state)).toList();
-        if (target > current.size()) {
-            int add = target - current.size();
-            scheduler.addNodes(r, dedicated ? add : 0, dedicated ? 0 : add);
-        } else if (target < current.size()) {
-            List<NodeRecord> victims = current.stream()
-                    .sorted(Comparator.comparingInt((NodeRecord n) -> n.usedSlots)).limit(current.size() - target)
-                    .toList();
-            scheduler.removeNodes(r, victims, deallocationOption);
-        }
+    /** Fault injection, see {@link NodeService#preemptSomeSpotNode}. */
+    public Runnable preemptSomeSpotNode() {
+        return nodes.preemptSomeSpotNode();
     }
 
-    public List<ComputeNode> listNodes(String poolId) {
+    /** Stops a running resize (202 even when none runs: the pool just stays steady; UNVERIFIED). */
+    public void stopResize(String poolId) {
         PoolRecord r = record(poolId);
-        return r.locked(() -> r.nodes.values().stream().map(n -> Json.copy(n.node, ComputeNode.class)).toList());
-    }
-
-    public ComputeNode getNode(String poolId, String nodeId) {
-        PoolRecord r = record(poolId);
-        return r.locked(() -> {
-            NodeRecord n = r.nodes.get(nodeId);
-            if (n == null) {
-                throw BatchErrorCode.NODE_NOT_FOUND.exception();
-            }
-            return Json.copy(n.node, ComputeNode.class);
+        r.locked(() -> {
+            PoolAutoScale.requireNotDeleting(r);
+            sizing.stop(r);
+            PoolAutoScale.touch(r.pool);
         });
     }
 
-    // ---------------------------------------------------------------- autoscale
-
-    private static AutoScaleFormula parseFormula(String text) {
-        try {
-            return AutoScaleFormula.parse(text);
-        } catch (AutoScaleFormula.SyntaxError e) {
-            throw BatchErrorCode.AUTOSCALE_FORMULA_SYNTAX_ERROR.exceptionWithMessage(e.getMessage());
-        }
-    }
-
-    private Duration evaluationInterval(String value) {
-        Duration interval = value == null ? DEFAULT_EVALUATION_INTERVAL
-                : Entities.duration(value, "autoScaleEvaluationInterval");
-        if (interval.compareTo(ctx.autoScaleMinInterval()) < 0 || interval.compareTo(MAX_EVALUATION_INTERVAL) > 0) {
-            throw BatchErrorCode.INVALID_PROPERTY_VALUE.exceptionWithMessage("autoScaleEvaluationInterval must be "
-                    + "between " + ctx.autoScaleMinInterval() + " and " + MAX_EVALUATION_INTERVAL + ".",
-                    "PropertyName", "autoScaleEvaluationInterval", "PropertyValue", value);
-        }
-        return interval;
-    }
-
-    /** Turns autoscale on (or changes its formula or interval) and evaluates the formula at once. */
-    public void enableAutoScale(String poolId, PoolAutoScaleParameter parameter) {
-        if (parameter == null) {
+    /**
+     * PATCH: what is given replaces, what is missing stays. A new start task or new application packages apply to
+     * nodes as they join, reboot or are reimaged (as the service documents); metadata at once.
+     */
+    public void patch(String poolId, PoolPatchParameter patch) {
+        if (patch == null) {
             throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
         }
-        PoolRecord r = record(poolId);
-        AutoScaleFormula.Inputs inputs = inputs(r);
-        r.locked(() -> {
-            requireNotDeleting(r);
-            String text = parameter.autoScaleFormula != null ? parameter.autoScaleFormula : r.pool.autoScaleFormula;
-            Entities.require(text, "autoScaleFormula");
-            AutoScaleFormula formula = parseFormula(text);
-            String interval = parameter.autoScaleEvaluationInterval != null ? parameter.autoScaleEvaluationInterval
-                    : r.pool.autoScaleEvaluationInterval;
-            r.pool.autoScaleEvaluationInterval = evaluationInterval(interval).toString();
-            r.pool.autoScaleFormula = text;
-            r.pool.enableAutoScale = true;
-            touch(r.pool);
-            applyAutoScale(r, formula, inputs);
-        });
-        LOG.info("pool {}: autoscale enabled, every {}", poolId, r.pool.autoScaleEvaluationInterval);
-        scheduler.requestDispatch();
-    }
-
-    /** Turns autoscale off; the pool keeps the nodes it has. */
-    public void disableAutoScale(String poolId) {
+        validateProperties(patch.startTask, patch.applicationPackageReferences);
         PoolRecord r = record(poolId);
         r.locked(() -> {
-            requireNotDeleting(r);
-            r.pool.enableAutoScale = false;
-            r.pool.autoScaleFormula = null;
-            r.pool.autoScaleEvaluationInterval = null;
-            r.nextAutoScale = null;
-            touch(r.pool);
-        });
-        LOG.info("pool {}: autoscale disabled", poolId);
-    }
-
-    /** Evaluates a formula against the pool without applying it; the pool must have autoscale enabled. */
-    public AutoScaleRun evaluateAutoScale(String poolId, String formulaText) {
-        Entities.require(formulaText, "autoScaleFormula");
-        PoolRecord r = record(poolId);
-        AutoScaleFormula formula = parseFormula(formulaText);
-        AutoScaleFormula.Inputs inputs = inputs(r);
-        return r.locked(() -> {
-            if (!Boolean.TRUE.equals(r.pool.enableAutoScale)) {
-                throw BatchErrorCode.AUTOSCALE_NOT_ENABLED.exception("PoolId", r.pool.id);
+            PoolAutoScale.requireNotDeleting(r);
+            if (patch.startTask != null) {
+                r.pool.startTask = patch.startTask;
             }
-            return run(formula, inputs).run();
+            if (patch.certificateReferences != null) {
+                r.pool.certificateReferences = patch.certificateReferences;
+            }
+            if (patch.applicationPackageReferences != null) {
+                r.pool.applicationPackageReferences = patch.applicationPackageReferences;
+            }
+            if (patch.metadata != null) {
+                r.pool.metadata = patch.metadata;
+            }
+            if (patch.targetNodeCommunicationMode != null) {
+                r.pool.targetNodeCommunicationMode = patch.targetNodeCommunicationMode;
+            }
+            PoolAutoScale.touch(r.pool);
         });
+        LOG.info("pool {}: patched", poolId);
+    }
+
+    /**
+     * Update properties: a full replace of the start task (none given removes it), certificate references,
+     * application package references and metadata (the last three required, an empty list clears).
+     */
+    public void updateProperties(String poolId, PoolUpdatePropertiesParameter update) {
+        if (update == null) {
+            throw BatchErrorCode.INVALID_REQUEST_BODY.exception();
+        }
+        Entities.require(update.certificateReferences, "certificateReferences");
+        Entities.require(update.applicationPackageReferences, "applicationPackageReferences");
+        Entities.require(update.metadata, "metadata");
+        validateProperties(update.startTask, update.applicationPackageReferences);
+        PoolRecord r = record(poolId);
+        r.locked(() -> {
+            PoolAutoScale.requireNotDeleting(r);
+            r.pool.startTask = update.startTask;
+            r.pool.certificateReferences = update.certificateReferences;
+            r.pool.applicationPackageReferences = update.applicationPackageReferences;
+            r.pool.metadata = update.metadata;
+            if (update.targetNodeCommunicationMode != null) {
+                r.pool.targetNodeCommunicationMode = update.targetNodeCommunicationMode;
+            }
+            PoolAutoScale.touch(r.pool);
+        });
+        LOG.info("pool {}: properties updated", poolId);
+    }
+
+    private void validateProperties(StartTask startTask, List<ApplicationPackageReference> packages) {
+        if (startTask != null) {
+            Entities.require(startTask.commandLine, "startTask.commandLine");
+        }
+        ctx.applications().validate(packages, "applicationPackageReferences");
+    }
+
+    public void enableAutoScale(String poolId, PoolAutoScaleParameter parameter) {
+        autoScaling.enableAutoScale(poolId, parameter);
+    }
+
+    public void disableAutoScale(String poolId) {
+        autoScaling.disableAutoScale(poolId);
+    }
+
+    public AutoScaleRun evaluateAutoScale(String poolId, String formulaText) {
+        return autoScaling.evaluateAutoScale(poolId, formulaText);
     }
 
     /** Re-evaluates the formula of every autoscale pool whose evaluation interval has passed. */
     public void evaluateDueAutoScalePools() {
-        Instant now = Entities.now();
-        boolean evaluated = false;
-        for (PoolRecord r : ctx.store().pools()) {
-            boolean due = r.locked(() -> Boolean.TRUE.equals(r.pool.enableAutoScale)
-                    && (r.nextAutoScale == null || !now.isBefore(r.nextAutoScale)) && !"deleting".equals(r.pool.state));
-            if (!due) {
-                continue;
-            }
-            evaluated = true;
-            AutoScaleFormula.Inputs inputs = inputs(r);
-            r.locked(() -> {
-                if (Boolean.TRUE.equals(r.pool.enableAutoScale) && r.pool.autoScaleFormula != null) {
-                    try {
-                        applyAutoScale(r, AutoScaleFormula.parse(r.pool.autoScaleFormula), inputs);
-                    } catch (AutoScaleFormula.SyntaxError e) {
-                        LOG.warn("pool {}: saved autoscale formula no longer parses: {}", r.pool.id, e.getMessage());
-                    }
-                }
-            });
-        }
-        if (evaluated) {
-            scheduler.requestDispatch();
-        }
-    }
-
-    private record Evaluation(AutoScaleRun run, AutoScaleFormula.Outcome outcome) {
-    }
-
-    private static Evaluation run(AutoScaleFormula formula, AutoScaleFormula.Inputs inputs) {
-        AutoScaleRun run = new AutoScaleRun();
-        run.timestamp = Entities.now();
-        try {
-            AutoScaleFormula.Outcome outcome = formula.evaluate(inputs);
-            run.results = outcome.results();
-            return new Evaluation(run, outcome);
-        } catch (AutoScaleFormula.EvaluationError e) {
-            run.error = new BatchError();
-            run.error.code = "AutoScalingFormulaEvaluationError";
-            run.error.message = new ErrorMessage();
-            run.error.message.lang = "en-US";
-            run.error.message.value = e.getMessage();
-            return new Evaluation(run, null);
-        }
-    }
-
-    /** Evaluates and applies a formula; the caller holds the pool's lock. */
-    private void applyAutoScale(PoolRecord r, AutoScaleFormula formula, AutoScaleFormula.Inputs inputs) {
-        Evaluation e = run(formula, inputs);
-        r.pool.autoScaleRun = Json.MAPPER.valueToTree(e.run());
-        r.nextAutoScale = e.run().timestamp.plus(Duration.parse(r.pool.autoScaleEvaluationInterval));
-        if (e.outcome() == null) {
-            LOG.warn("pool {}: autoscale evaluation failed: {}", r.pool.id, e.run().error.message.value);
-            return;
-        }
-        int dedicated = Math.min(e.outcome().targetDedicated(), MAX_NODES);
-        int low = Math.min(e.outcome().targetLowPriority(), MAX_NODES - dedicated);
-        if (dedicated != r.pool.targetDedicatedNodes || low != r.pool.targetLowPriorityNodes) {
-            LOG.info("pool {}: autoscale sets {} dedicated + {} low-priority node(s)", r.pool.id, dedicated, low);
-        }
-        r.pool.targetDedicatedNodes = dedicated;
-        r.pool.targetLowPriorityNodes = low;
-        resizeKind(r, true, dedicated, e.outcome().deallocationOption());
-        resizeKind(r, false, low, e.outcome().deallocationOption());
-    }
-
-    /** The formula's view of the pool: tasks of the jobs on it, and its nodes. Takes no pool lock around job locks. */
-    private AutoScaleFormula.Inputs inputs(PoolRecord r) {
-        int[] tasks = new int[4];
-        for (JobRecord job : ctx.store().jobs()) {
-            job.locked(() -> {
-                if (job.job.poolInfo == null || !BatchStore.key(r.pool.id).equals(BatchStore.key(job.job.poolInfo.poolId))) {
-                    return;
-                }
-                for (TaskRecord t : job.tasks.values()) {
-                    switch (t.task.state) {
-                        case "active" -> tasks[0]++;
-                        case "preparing", "running" -> tasks[1]++;
-                        default -> tasks[t.task.executionInfo != null && "success".equals(t.task.executionInfo.result)
-                                ? 2 : 3]++;
-                    }
-                }
-            });
-        }
-        return r.locked(() -> new AutoScaleFormula.Inputs(tasks[0], tasks[1], tasks[2], tasks[3],
-                r.pool.currentDedicatedNodes, r.pool.currentLowPriorityNodes, r.pool.targetDedicatedNodes,
-                r.pool.targetLowPriorityNodes));
-    }
-
-    private static void requireNotDeleting(PoolRecord r) {
-        if ("deleting".equals(r.pool.state)) {
-            throw BatchErrorCode.POOL_BEING_DELETED.exception();
-        }
-    }
-
-    private static void touch(CloudPool p) {
-        p.lastModified = Entities.now();
-        p.eTag = Entities.newETag();
-    }
-
-    // ---------------------------------------------------------------- node counts
-
-    /** Every pool's nodes counted by state, dedicated and spot/low-priority apart (GET /nodecounts). */
-    public List<PoolNodeCounts> nodeCounts() {
-        List<PoolNodeCounts> list = new ArrayList<>();
-        for (PoolRecord r : ctx.store().pools()) {
-            list.add(r.locked(() -> {
-                PoolNodeCounts counts = new PoolNodeCounts();
-                counts.poolId = r.pool.id;
-                counts.dedicated = new NodeCounts();
-                counts.lowPriority = new NodeCounts();
-                for (NodeRecord n : r.nodes.values()) {
-                    count(Boolean.TRUE.equals(n.node.isDedicated) ? counts.dedicated : counts.lowPriority, n.node.state);
-                }
-                return counts;
-            }));
-        }
-        return list;
-    }
-
-    private static void count(NodeCounts c, String state) {
-        c.total++;
-        switch (state) {
-            case "creating" -> c.creating++;
-            case "idle" -> c.idle++;
-            case "offline" -> c.offline++;
-            case "preempted" -> c.preempted++;
-            case "rebooting" -> c.rebooting++;
-            case "reimaging" -> c.reimaging++;
-            case "running" -> c.running++;
-            case "starting" -> c.starting++;
-            case "starttaskfailed" -> c.startTaskFailed++;
-            case "leavingpool" -> c.leavingPool++;
-            case "unusable" -> c.unusable++;
-            case "waitingforstarttask" -> c.waitingForStartTask++;
-            case "upgradingos" -> c.upgradingOS++;
-            case "deallocated" -> c.deallocated++;
-            case "deallocating" -> c.deallocating++;
-            default -> c.unknown++;
-        }
-    }
-
-    /**
-     * Fault injection: preempts one spot/low-priority node, preferring one that runs tasks; returns a handle to bring
-     * it back, or null when no pool has a spot node to preempt.
-     */
-    public Runnable preemptSomeSpotNode() {
-        for (PoolRecord r : ctx.store().pools()) {
-            NodeRecord victim = r.locked(() -> {
-                NodeRecord chosen = null;
-                for (NodeRecord n : r.nodes.values()) {
-                    boolean usable = "running".equals(n.node.state) || "idle".equals(n.node.state);
-                    if (Boolean.TRUE.equals(n.node.isDedicated) || !usable) {
-                        continue;
-                    }
-                    if (chosen == null || n.usedSlots > chosen.usedSlots) {
-                        chosen = n;
-                    }
-                }
-                if (chosen != null) {
-                    scheduler.preempt(chosen);
-                }
-                return chosen;
-            });
-            if (victim != null) {
-                scheduler.requestDispatch();
-                return () -> reallocate(r, victim);
-            }
-        }
-        return null;
-    }
-
-    /** A preempted node comes back as a fresh VM with the same id: it boots and runs its start task again. */
-    private void reallocate(PoolRecord r, NodeRecord preempted) {
-        r.locked(() -> {
-            if (r.nodes.get(preempted.node.id) != preempted || !"preempted".equals(preempted.node.state)) {
-                return;
-            }
-            r.nodes.remove(preempted.node.id);
-            scheduler.restoreNode(r, Json.copy(preempted.node, ComputeNode.class));
-        });
-        LOG.info("pool {}: node {} allocated again after preemption", r.pool.id, preempted.node.id);
-    }
-
-    /** Preempts a node (see {@link Scheduler}); a hook for tests of spot-VM behaviour, not a Batch API. */
-    public void preemptNode(String poolId, String nodeId) {
-        PoolRecord r = record(poolId);
-        r.locked(() -> {
-            NodeRecord n = r.nodes.get(nodeId);
-            if (n == null) {
-                throw BatchErrorCode.NODE_NOT_FOUND.exception();
-            }
-            scheduler.preempt(n);
-        });
-        scheduler.requestDispatch();
+        autoScaling.evaluateDueAutoScalePools();
     }
 }

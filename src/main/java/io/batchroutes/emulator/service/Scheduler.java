@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,9 @@ public final class Scheduler implements AutoCloseable {
     private final ServiceContext ctx;
     private final ExecutorService workers;
     private final ExecutorService dispatcherThread;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService instanceThreads;
+    private final Delays delays;
     private final Runs runs;
     private final TaskEnvironment environment;
     private final JobPreparations preparations;
@@ -46,12 +50,16 @@ public final class Scheduler implements AutoCloseable {
         this.ctx = ctx;
         this.workers = Executors.newFixedThreadPool(workerCount, named("batch-emulator-node-worker"));
         this.dispatcherThread = Executors.newSingleThreadExecutor(named("batch-emulator-dispatcher"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("batch-emulator-timer"));
+        this.instanceThreads = Executors.newCachedThreadPool(named("batch-emulator-instance"));
+        this.delays = new Delays(timer, workers);
         this.runs = new Runs(agent);
         this.environment = new TaskEnvironment(ctx);
         this.preparations = new JobPreparations(agent, this, workers);
-        this.dispatcher = new Dispatcher(ctx, runs, new TaskRunner(this, runs, environment), dispatcherThread,
-                workers);
-        this.nodes = new NodeLifecycle(ctx, runs, environment, workers, this::requestDispatch);
+        TaskRunner taskRunner = new TaskRunner(this, runs, environment, new MultiInstanceAttempt(agent, instanceThreads));
+        this.dispatcher = new Dispatcher(ctx, runs, taskRunner, dispatcherThread, workers);
+        this.nodes = new NodeLifecycle(ctx, runs, environment, delays, this::requestDispatch,
+                (nodeId, reimaged) -> preparations.forgetNode(ctx.store().jobs(), nodeId, reimaged));
     }
 
     private static ThreadFactory named(String prefix) {
@@ -101,6 +109,21 @@ public final class Scheduler implements AutoCloseable {
         nodes.removeNodes(record, victims, deallocationOption);
     }
 
+    /** Reboots or reimages a node ({@link NodeLifecycle#restart}); the caller holds the pool's lock. */
+    void restartNode(PoolRecord record, NodeRecord nr, String kind, String option) {
+        nodes.restart(record, nr, kind, option);
+    }
+
+    /** A node's slots were freed; a restart waiting for its tasks begins. The caller holds the pool's lock. */
+    void afterSlotsFreed(PoolRecord record, NodeRecord nr) {
+        nodes.afterSlotsFreed(record, nr);
+    }
+
+    /** Runs {@code work} on a worker after {@code delay} (at once when zero). */
+    void later(java.time.Duration delay, Runnable work) {
+        delays.after(delay, work);
+    }
+
     /** Preempts a node ({@link NodeLifecycle#preempt}); the caller holds the pool's lock. */
     void preempt(NodeRecord nr) {
         nodes.preempt(nr);
@@ -125,6 +148,8 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         runs.closeAll();
+        timer.shutdownNow();
+        instanceThreads.shutdownNow();
         dispatcherThread.shutdownNow();
         workers.shutdownNow();
         try {

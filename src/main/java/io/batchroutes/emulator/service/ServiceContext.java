@@ -14,7 +14,11 @@ import java.util.function.Supplier;
  * @param autoScaleMinInterval the shortest autoscale evaluation interval accepted
  * @param autoStorage          the storage account linked to the Batch account, or null when there is none
  * @param deleteDelay          how long a deleted pool, job or job schedule stays {@code deleting}
+ * @param resizeDuration       how long a pool stays {@code resizing} and a node {@code starting}, {@code rebooting}
+ *                             or {@code reimaging} (zero: at once)
+ * @param applications         the application package store
  */
 public record ServiceContext(BatchStore store, String accountName, Supplier<String> accountUrl, Path nodesDir,
-        Duration autoScaleMinInterval, AutoStorage autoStorage, Duration deleteDelay) {
+        Duration autoScaleMinInterval, AutoStorage autoStorage, Duration deleteDelay, Duration resizeDuration,
+        ApplicationService applications) {
 }

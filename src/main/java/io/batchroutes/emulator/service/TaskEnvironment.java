@@ -1,8 +1,10 @@
 package io.batchroutes.emulator.service;
 
+import io.batchroutes.emulator.model.ApplicationPackageReference;
 import io.batchroutes.emulator.model.EnvironmentSetting;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.model.ResourceFile;
+import io.batchroutes.emulator.node.ApplicationPackageInstaller;
 import io.batchroutes.emulator.store.NodeRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a process on a node is given: the {@code AZ_BATCH_*} environment and its resource files. */
+/**
+ * What a process on a node is given: the {@code AZ_BATCH_*} environment, its resource files and its application
+ * packages.
+ */
 final class TaskEnvironment {
     private final ServiceContext ctx;
 
@@ -63,5 +68,61 @@ final class TaskEnvironment {
             copy.add(c);
         }
         return copy;
+    }
+
+    /** An application package that could not be installed; the message says which and why. */
+    static final class PackageInstallException extends Exception {
+        PackageInstallException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Installs the packages on the node (once per application version: an installed one is reused) and returns their
+     * variables. On Linux the service names them {@code AZ_BATCH_APP_PACKAGE_<application>_<version>} with periods,
+     * hyphens and number signs turned into underscores; its documentation says the application id keeps its case in
+     * one place and is lower-cased in another, so both spellings are set. A reference without a version (the default
+     * version) also sets {@code AZ_BATCH_APP_PACKAGE_<application>}.
+     */
+    Map<String, String> installPackages(List<ApplicationPackageReference> references, NodeRecord node)
+            throws PackageInstallException {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (references == null) {
+            return env;
+        }
+        for (ApplicationPackageReference ref : references) {
+            ApplicationService.ResolvedPackage resolved;
+            try {
+                resolved = ctx.applications().resolve(ref);
+            } catch (BatchServiceException e) {
+                throw new PackageInstallException(e.getMessage());
+            }
+            Path target = node.root.resolve("applications").resolve(resolved.applicationId())
+                    .resolve(resolved.version());
+            try {
+                java.nio.file.Files.createDirectories(target.getParent());
+                ApplicationPackageInstaller.install(resolved.zip(), target);
+            } catch (java.io.IOException | ApplicationPackageInstaller.PackageException e) {
+                throw new PackageInstallException("application " + resolved.applicationId() + " version "
+                        + resolved.version() + ": " + e.getMessage());
+            }
+            String app = flatten(ref.applicationId);
+            String dir = target.toString();
+            putBothCases(env, "AZ_BATCH_APP_PACKAGE_" + app + "_" + flatten(resolved.version()), dir);
+            if (resolved.usedDefault()) {
+                putBothCases(env, "AZ_BATCH_APP_PACKAGE_" + app, dir);
+            }
+        }
+        return env;
+    }
+
+    private static String flatten(String name) {
+        return name.replaceAll("[.#-]", "_");
+    }
+
+    private static void putBothCases(Map<String, String> env, String name, String value) {
+        env.put(name, value);
+        String prefix = "AZ_BATCH_APP_PACKAGE_";
+        env.put(prefix + name.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT), value);
     }
 }

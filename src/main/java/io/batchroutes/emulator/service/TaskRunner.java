@@ -1,6 +1,7 @@
 package io.batchroutes.emulator.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.batchroutes.emulator.model.ApplicationPackageReference;
 import io.batchroutes.emulator.model.CloudJob;
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
@@ -19,12 +20,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a placed task on its node: the job's preparation task first where needed, then attempts until one succeeds,
+ * Runs a placed task on its node(s): the job's preparation task first where needed, the task's application packages,
+ * then attempts (a multi-instance task's through {@link MultiInstanceAttempt}) until one succeeds,
  * the retries are used up or the task is ended; then records the outcome on the task, the job and the node and frees
  * the node's slots.
  * <p>
@@ -37,11 +41,13 @@ final class TaskRunner {
     private final Scheduler scheduler;
     private final Runs runs;
     private final TaskEnvironment environment;
+    private final MultiInstanceAttempt multiInstance;
 
-    TaskRunner(Scheduler scheduler, Runs runs, TaskEnvironment environment) {
+    TaskRunner(Scheduler scheduler, Runs runs, TaskEnvironment environment, MultiInstanceAttempt multiInstance) {
         this.scheduler = scheduler;
         this.runs = runs;
         this.environment = environment;
+        this.multiInstance = multiInstance;
     }
 
     /** Moves a task to a state, keeping the previous one, with a new ETag. */
@@ -55,26 +61,47 @@ final class TaskRunner {
         t.eTag = Entities.newETag();
     }
 
-    void execute(JobRecord job, TaskRecord rec, PoolRecord pool, NodeRecord node, String key) {
+    /** Runs a placed task on its nodes (one, or a multi-instance task's, the primary's first). */
+    void execute(JobRecord job, TaskRecord rec, PoolRecord pool, List<NodeRecord> nodes, String key) {
+        NodeRecord node = nodes.get(0);
         RunControl control = runs.get(key).control();
         RunResult result = null;
         try {
-            if (!scheduler.preparations().prepare(job, pool, node, control) && rec.endRequest == null) {
-                rec.endRequest = Scheduler.END_REQUEUE;
+            for (NodeRecord n : nodes) {
+                if (!scheduler.preparations().prepare(job, pool, n, control) && rec.endRequest == null) {
+                    rec.endRequest = Scheduler.END_REQUEUE;
+                }
             }
-            while (true) {
+            Map<String, String> packageEnv = new LinkedHashMap<>();
+            if (rec.endRequest == null) {
+                List<ApplicationPackageReference> packages = job.locked(() -> Json.MAPPER.convertValue(
+                        rec.task.applicationPackageReferences, new TypeReference<List<ApplicationPackageReference>>() { }));
+                try {
+                    packageEnv.putAll(environment.installPackages(packages, node));
+                } catch (TaskEnvironment.PackageInstallException e) {
+                    Instant now = Entities.now();
+                    result = new RunResult(now, now, null, NodeFailures.failure("ApplicationPackageError",
+                            "An application package of the task could not be installed", "Message", e.getMessage()),
+                            RunResult.Phase.PREPROCESSING);
+                }
+            }
+            boolean packagesFailed = result != null;
+            while (!packagesFailed) {
                 RunSpec spec = job.locked(() -> {
                     if (rec.endRequest != null || rec.deleted) {
                         return null;
                     }
                     transition(rec.task, "running");
                     rec.task.executionInfo.startTime = Entities.now();
-                    return runSpec(job.job, rec.task, pool.pool.id, node);
+                    return runSpec(job.job, rec.task, pool.pool.id, nodes, 0, packageEnv, false);
                 });
                 if (spec == null) {
                     break;
                 }
-                result = runs.agent().run(spec, control);
+                result = nodes.size() > 1 || rec.task.multiInstanceSettings != null
+                        ? multiInstance.run(job, rec, nodes, control, spec,
+                                i -> job.locked(() -> runSpec(job.job, rec.task, pool.pool.id, nodes, i, packageEnv, true)))
+                        : runs.agent().run(spec, control);
                 if (result.succeeded() || rec.endRequest != null || rec.deleted || runs.isClosed()) {
                     break;
                 }
@@ -102,7 +129,7 @@ final class TaskRunner {
             Instant now = Entities.now();
             result = new RunResult(now, now, null, NodeFailures.endedByUser(), RunResult.Phase.PROCESS);
         }
-        finishRun(job, rec, pool, node, key, result);
+        finishRun(job, rec, pool, nodes, key, result);
     }
 
     private static int maxRetries(CloudJob job, CloudTask task) {
@@ -115,8 +142,15 @@ final class TaskRunner {
         return 0;
     }
 
-    private RunSpec runSpec(CloudJob job, CloudTask task, String poolId, NodeRecord node) {
-        Path taskDir = taskDir(node, job.id, task.id);
+    /**
+     * The run of instance {@code index} on {@code nodes.get(index)}: the task's own run on the primary (index 0), or,
+     * with {@code coordination}, the instance's coordination command (a subtask runs in {@code <task>/<index>}).
+     */
+    private RunSpec runSpec(CloudJob job, CloudTask task, String poolId, List<NodeRecord> nodes, int index,
+            Map<String, String> packageEnv, boolean coordination) {
+        NodeRecord node = nodes.get(index);
+        Path sharedDir = taskDir(node, job.id, task.id);
+        Path taskDir = index == 0 ? sharedDir : sharedDir.resolve(Integer.toString(index));
         Path wd = taskDir.resolve("wd");
         Map<String, String> env = environment.base(poolId, node, taskDir, wd);
         env.put("AZ_BATCH_JOB_ID", job.id);
@@ -125,28 +159,38 @@ final class TaskRunner {
             env.put("AZ_BATCH_JOB_PREP_DIR", JobPreparations.preparationDir(node, job.id).toString());
             env.put("AZ_BATCH_JOB_PREP_WORKING_DIR", JobPreparations.preparationDir(node, job.id).resolve("wd").toString());
         }
+        env.putAll(node.applicationPackageEnvironment);
+        if (task.multiInstanceSettings != null) {
+            env.putAll(MultiInstanceAttempt.variables(nodes, index, sharedDir));
+        }
+        if (index == 0) {
+            env.putAll(packageEnv);
+        }
         env.putAll(TaskEnvironment.settings(job.commonEnvironmentSettings));
         env.putAll(TaskEnvironment.settings(task.environmentSettings));
         Duration wallClock = task.constraints == null ? null
                 : Entities.duration(task.constraints.maxWallClockTime, "constraints.maxWallClockTime");
-        return new RunSpec("job " + job.id + " task " + task.id, taskDir, wd, task.commandLine, env,
-                environment.resourceFiles(task.resourceFiles),
-                Json.MAPPER.convertValue(task.outputFiles, new TypeReference<>() { }),
-                wallClock);
+        String label = "job " + job.id + " task " + task.id + (coordination ? " instance " + index : "");
+        if (coordination) {
+            return new RunSpec(label, taskDir, wd, task.multiInstanceSettings.coordinationCommandLine, env, null, null,
+                    wallClock);
+        }
+        return new RunSpec(label, taskDir, wd, task.commandLine, env, environment.resourceFiles(task.resourceFiles),
+                Json.MAPPER.convertValue(task.outputFiles, new TypeReference<>() { }), wallClock);
     }
 
     private static Path taskDir(NodeRecord node, String jobId, String taskId) {
         return node.root.resolve("workitems").resolve(jobId).resolve("job-1").resolve(taskId);
     }
 
-    private void finishRun(JobRecord job, TaskRecord rec, PoolRecord pool, NodeRecord node, String key,
+    private void finishRun(JobRecord job, TaskRecord rec, PoolRecord pool, List<NodeRecord> nodes, String key,
             RunResult result) {
         String how = rec.endRequest;
         TaskInformation recent = job.locked(() -> recordOutcome(job, rec, result, how));
         int slots = rec.task.requiredSlots == null ? 1 : rec.task.requiredSlots;
-        pool.locked(() -> releaseSlots(pool, node, key, slots, how, result, recent));
+        pool.locked(() -> nodes.forEach(node -> releaseSlots(pool, node, key, slots, how, result, recent)));
         if (rec.deleted) {
-            Entities.deleteTree(taskDir(node, job.job.id, rec.task.id));
+            nodes.forEach(node -> Entities.deleteTree(taskDir(node, job.job.id, rec.task.id)));
         }
         scheduler.requestDispatch();
     }
@@ -156,6 +200,7 @@ final class TaskRunner {
         CloudTask t = rec.task;
         rec.poolId = null;
         rec.nodeId = null;
+        rec.instanceNodeIds = null;
         rec.endRequest = null;
         TaskExecutionInformation ei = t.executionInfo;
         if (Scheduler.END_REQUEUE.equals(how) && !rec.deleted) {
@@ -186,7 +231,7 @@ final class TaskRunner {
     }
 
     /** Frees the task's slots and counts the run on the node; the caller holds the pool's lock. */
-    private static void releaseSlots(PoolRecord pool, NodeRecord node, String key, int slots, String how,
+    private void releaseSlots(PoolRecord pool, NodeRecord node, String key, int slots, String how,
             RunResult result, TaskInformation recent) {
         node.usedSlots -= slots;
         node.taskKeys.remove(key);
@@ -213,6 +258,7 @@ final class TaskRunner {
                 pool.nodes.remove(n.id);
                 NodeLifecycle.refreshNodeCounts(pool);
             }
+            scheduler.afterSlotsFreed(pool, node);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.batchroutes.emulator.model.ErrorMessage;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.model.OutputFile;
 import io.batchroutes.emulator.model.ResourceFile;
+import io.batchroutes.emulator.model.SubtaskInformation;
 import io.batchroutes.emulator.model.TaskAddResult;
 import io.batchroutes.emulator.model.TaskExecutionInformation;
 import io.batchroutes.emulator.node.NodeFailures;
@@ -28,6 +29,8 @@ public final class TaskService {
     public static final int MAX_TASKS_PER_COLLECTION = 100;
     public static final int MAX_COLLECTION_BODY_BYTES = 1024 * 1024;
     private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** The emulator runs at most this many nodes per pool, so no multi-instance task can use more. */
+    private static final int MAX_INSTANCES = 64;
 
     private final ServiceContext ctx;
     private final Scheduler scheduler;
@@ -153,7 +156,19 @@ public final class TaskService {
             throw Containers.notBuilt("containerSettings");
         }
         if (t.multiInstanceSettings != null) {
-            throw JobService.notBuilt("multiInstanceSettings");
+            Integer n = t.multiInstanceSettings.numberOfInstances;
+            if (n != null && (n < 1 || n > MAX_INSTANCES)) {
+                throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName",
+                        "multiInstanceSettings.numberOfInstances", "PropertyValue", String.valueOf(n));
+            }
+        }
+        if (t.applicationPackageReferences != null) {
+            for (var ref : t.applicationPackageReferences) {
+                if (ref == null || ref.applicationId == null) {
+                    throw BatchErrorCode.MISSING_REQUIRED_PROPERTY.exception("PropertyName",
+                            "applicationPackageReferences.applicationId");
+                }
+            }
         }
         if (t.requiredSlots != null && t.requiredSlots < 1) {
             throw BatchErrorCode.INVALID_PROPERTY_VALUE.exception("PropertyName", "requiredSlots");
@@ -357,5 +372,21 @@ public final class TaskService {
             Entities.deleteTree(ctx.nodesDir().resolve(t.task.nodeInfo.nodeId)
                     .resolve(t.task.nodeInfo.taskRootDirectory));
         }
+    }
+
+    /** A multi-instance task's subtasks (1 to numberOfInstances - 1) as they ran last; none for other tasks. */
+    public List<SubtaskInformation> listSubtasks(String jobId, String taskId) {
+        JobRecord job = jobs.record(jobId);
+        return job.locked(() -> {
+            TaskRecord t = job.tasks.get(BatchStore.key(taskId));
+            if (t == null) {
+                throw BatchErrorCode.TASK_NOT_FOUND.exception();
+            }
+            List<SubtaskInformation> list = new ArrayList<>();
+            if (t.subtasks != null) {
+                t.subtasks.forEach(s -> list.add(Json.copy(s, SubtaskInformation.class)));
+            }
+            return list;
+        });
     }
 }

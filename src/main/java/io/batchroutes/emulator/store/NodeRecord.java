@@ -14,6 +14,15 @@ public final class NodeRecord {
     public int usedSlots;
     /** Keys ({@code job/task}, lower case) of the tasks holding slots here. */
     public final Set<String> taskKeys = new LinkedHashSet<>();
+    /**
+     * A reboot or reimage asked for with taskcompletion/retaineddata (or waiting for killed tasks to go): "reboot" or
+     * "reimage" until the node's last task has left, then null; the node takes no new tasks meanwhile.
+     */
+    public String pendingRestart;
+    /** Set on every boot; a delayed step of an earlier boot sees a different one and does nothing. */
+    public int bootGeneration;
+    /** Environment variables of the application packages installed on the node ({@code AZ_BATCH_APP_PACKAGE_*}). */
+    public final java.util.Map<String, String> applicationPackageEnvironment = new java.util.LinkedHashMap<>();
 
     public NodeRecord(ComputeNode node, Path root, int totalSlots) {
         this.node = node;

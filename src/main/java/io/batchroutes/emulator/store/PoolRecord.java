@@ -14,6 +14,8 @@ public final class PoolRecord extends Locked {
     public int nodesCreated;
     /** When the autoscale formula is next evaluated; null without autoscale. Not saved: a restart re-evaluates. */
     public java.time.Instant nextAutoScale;
+    /** Counts resizes, so that the end of an earlier one's {@code resizing} period leaves a later one alone. */
+    public int resizeGeneration;
 
     public PoolRecord(long sequence, CloudPool pool) {
         this.sequence = sequence;

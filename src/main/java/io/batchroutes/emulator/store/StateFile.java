@@ -7,7 +7,10 @@ import io.batchroutes.emulator.model.CloudPool;
 import io.batchroutes.emulator.model.CloudTask;
 import io.batchroutes.emulator.model.ComputeNode;
 import io.batchroutes.emulator.model.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,41 +73,69 @@ public final class StateFile {
         return Json.MAPPER.readValue(file.toFile(), State.class);
     }
 
-    /** Writes a consistent-per-record snapshot of the store if it differs from the last one written. */
+    /**
+     * Writes a consistent-per-record snapshot of the store if it differs from the last one written. Each record is
+     * serialized straight into the output while its lock is held (one pass: a copy of every task first, then a
+     * second serialization of the copies, took most of the emulator's CPU while thousands of tasks were in flight).
+     */
     public synchronized void write(BatchStore store) throws IOException {
-        State state = new State();
-        for (PoolRecord r : store.pools()) {
-            state.pools.add(r.locked(() -> {
-                SavedPool p = new SavedPool();
-                p.pool = Json.copy(r.pool, CloudPool.class);
-                p.nodesCreated = r.nodesCreated;
-                r.nodes.values().forEach(n -> p.nodes.add(Json.copy(n.node, ComputeNode.class)));
-                return p;
-            }));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.max(1024, lastWritten.length + 1024));
+        try (JsonGenerator out = Json.MAPPER.getFactory().createGenerator(buffer)) {
+            out.writeStartObject();
+            out.writeArrayFieldStart("pools");
+            for (PoolRecord r : store.pools()) {
+                r.locked(() -> unchecked(() -> {
+                    out.writeStartObject();
+                    out.writeFieldName("pool");
+                    Json.MAPPER.writeValue(out, r.pool);
+                    out.writeNumberField("nodesCreated", r.nodesCreated);
+                    out.writeArrayFieldStart("nodes");
+                    for (NodeRecord n : r.nodes.values()) {
+                        Json.MAPPER.writeValue(out, n.node);
+                    }
+                    out.writeEndArray();
+                    out.writeEndObject();
+                }));
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("jobs");
+            for (JobRecord r : store.jobs()) {
+                r.locked(() -> unchecked(() -> {
+                    out.writeStartObject();
+                    out.writeFieldName("job");
+                    Json.MAPPER.writeValue(out, r.job);
+                    out.writeArrayFieldStart("tasks");
+                    for (TaskRecord t : r.tasks.values()) {
+                        out.writeStartObject();
+                        out.writeFieldName("task");
+                        Json.MAPPER.writeValue(out, t.task);
+                        out.writeBooleanField("dependencySatisfied", t.dependencySatisfied);
+                        out.writeEndObject();
+                    }
+                    out.writeEndArray();
+                    out.writeEndObject();
+                }));
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("jobSchedules");
+            for (JobScheduleRecord r : store.jobSchedules()) {
+                r.locked(() -> unchecked(() -> {
+                    out.writeStartObject();
+                    out.writeFieldName("schedule");
+                    Json.MAPPER.writeValue(out, r.schedule);
+                    out.writeNumberField("jobsCreated", r.jobsCreated);
+                    if (r.autoPoolId != null) {
+                        out.writeStringField("autoPoolId", r.autoPoolId);
+                    }
+                    out.writeEndObject();
+                }));
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        for (JobRecord r : store.jobs()) {
-            state.jobs.add(r.locked(() -> {
-                SavedJob j = new SavedJob();
-                j.job = Json.copy(r.job, CloudJob.class);
-                r.tasks.values().forEach(t -> {
-                    SavedTask s = new SavedTask();
-                    s.task = Json.copy(t.task, CloudTask.class);
-                    s.dependencySatisfied = t.dependencySatisfied;
-                    j.tasks.add(s);
-                });
-                return j;
-            }));
-        }
-        for (JobScheduleRecord r : store.jobSchedules()) {
-            state.jobSchedules.add(r.locked(() -> {
-                SavedJobSchedule s = new SavedJobSchedule();
-                s.schedule = Json.copy(r.schedule, CloudJobSchedule.class);
-                s.jobsCreated = r.jobsCreated;
-                s.autoPoolId = r.autoPoolId;
-                return s;
-            }));
-        }
-        byte[] bytes = Json.MAPPER.writeValueAsBytes(state);
+        byte[] bytes = buffer.toByteArray();
         if (Arrays.equals(bytes, lastWritten)) {
             return;
         }
@@ -112,5 +143,18 @@ public final class StateFile {
         Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         lastWritten = bytes;
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static Object unchecked(IoAction action) {
+        try {
+            action.run();
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -9,12 +9,14 @@ import io.batchroutes.emulator.handler.PoolsHandler;
 import io.batchroutes.emulator.handler.StatisticsHandler;
 import io.batchroutes.emulator.handler.TasksHandler;
 import io.batchroutes.emulator.handler.AccountHandler;
+import io.batchroutes.emulator.handler.ApplicationsHandler;
+import io.batchroutes.emulator.handler.NodesHandler;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
-    private final Router router = new Router(new PoolsHandler(null, null), new JobsHandler(null, null, null), new TasksHandler(null),
-            new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null, null),
-            new StatisticsHandler(null));
+    private final Router router = new Router(new PoolsHandler(null, null), new JobsHandler(null, null, null),
+            new TasksHandler(null), new FilesHandler(null), new AccountHandler(null), new JobSchedulesHandler(null, null),
+            new StatisticsHandler(null), new NodesHandler(null), new ApplicationsHandler(null));
 
     @Test
     void decodesEncodedSlashesAndAcceptsLiteralOnesInFilePaths() {
@@ -34,5 +36,13 @@ class RouterTest {
         assertThat(router.match("PUT", "/pools/p1")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/unknown")).isNull();
         assertThat(router.match("GET", "/jobs/j/tasks/t/files/").params()).doesNotContainKey("filePath");
+    }
+
+    @Test
+    void routesTheNodeAndApplicationOperations() {
+        assertThat(router.match("POST", "/pools/p/nodes/n1/reboot").params()).containsEntry("nodeId", "n1");
+        assertThat(router.match("POST", "/pools/p/removenodes").params()).containsEntry("poolId", "p");
+        assertThat(router.match("PATCH", "/pools/p")).isNotNull();
+        assertThat(router.match("GET", "/applications/ffmpeg").params()).containsEntry("applicationId", "ffmpeg");
     }
 }

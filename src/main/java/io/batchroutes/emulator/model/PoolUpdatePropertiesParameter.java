@@ -1,0 +1,17 @@
+package io.batchroutes.emulator.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** Body of POST /pools/{poolId}/updateproperties (PoolUpdatePropertiesParameter): a full replace; a missing startTask removes it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class PoolUpdatePropertiesParameter {
+    public StartTask startTask;
+    public JsonNode certificateReferences;
+    public List<ApplicationPackageReference> applicationPackageReferences;
+    public List<MetadataItem> metadata;
+    public String targetNodeCommunicationMode;
+}
