@@ -160,6 +160,7 @@ class StatusPageIT {
         assertThat(logText()).contains("cannot start: camel.management.host is 0.0.0.0 (not loopback), so the status"
                                        + " page needs a token: set batchroutes.status.token");
         assertThat(dir.resolve("InputFiles")).as("no file touched").doesNotExist();
+        assertThat(dir.resolve(".batch-routes")).as("no local service started").doesNotExist();
     }
 
     private void startDaemon(int port) throws IOException, InterruptedException {
