@@ -51,6 +51,7 @@ public final class Daemon {
         main.configure().addConfiguration(BatchRoutesBeans.class);
         overrides.forEach(main::addOverrideProperty);
         main.addMainListener(new ConfigurationCheck());
+        main.addMainListener(io.batchroutes.app.status.StatusPage.startupCheck());
         main.addMainListener(new LocalProfile());
         return main;
     }

@@ -1,5 +1,7 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.Await;
+import io.batchroutes.testsupport.AzuriteForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.storage.blob.BlobContainerClient;

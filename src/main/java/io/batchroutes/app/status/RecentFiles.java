@@ -62,6 +62,8 @@ final class RecentFiles {
     private final long[] failedBuckets = new long[BUCKETS];
     private final List<Instant> recentCompletions = new ArrayList<>();
     private long newestBucket = Long.MIN_VALUE;
+    private int succeededTotal;
+    private int failedTotal;
 
     /** @param workTypeOf the work type that takes a file name, or null */
     RecentFiles(int capacity, Clock clock, Function<String, String> workTypeOf) {
@@ -179,6 +181,16 @@ final class RecentFiles {
         return List.of(succeeded, failed);
     }
 
+    /** Files this daemon finished since it started: {succeeded, failed}. */
+    synchronized int[] totals() {
+        return new int[] {succeededTotal, failedTotal};
+    }
+
+    /** Files whose task Batch has finished and the daemon is still collecting. */
+    synchronized int collecting() {
+        return (int) byTask.values().stream().filter(e -> e.state == State.collecting).count();
+    }
+
     /** Files finished per second over the last minute (or since the first of them, if that is shorter). */
     synchronized double filesPerSecond() {
         Instant now = clock.instant();
@@ -232,6 +244,11 @@ final class RecentFiles {
     }
 
     private void countCompletion(boolean success) {
+        if (success) {
+            succeededTotal++;
+        } else {
+            failedTotal++;
+        }
         Instant now = clock.instant();
         roll(now);
         int slot = slot(newestBucket);

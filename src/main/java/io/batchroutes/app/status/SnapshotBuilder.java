@@ -69,18 +69,22 @@ final class SnapshotBuilder {
                 info.retryCount());
     }
 
+    /**
+     * Waiting and running as Batch counts them (the tasks in flight), done and failed as this daemon finished them
+     * since it started: collected tasks may be deleted from the job (batchroutes.batch.delete-collected), so Batch's
+     * completed count is not the run's; total is what this run has seen.
+     */
     static Job job(String jobId, TaskCounts counts, RecentFiles files) {
         List<List<Integer>> buckets = files.buckets();
         double rate = files.filesPerSecond();
-        if (counts == null) {
-            return new Job(jobId, false, 0, 0, 0, 0, 0, 0, rate, null, RecentFiles.BUCKET_SECONDS, buckets.get(0),
-                    buckets.get(1));
-        }
-        int pending = counts.active() + counts.running();
+        int[] totals = files.totals();
+        int done = totals[0] + totals[1];
+        int waiting = counts == null ? 0 : counts.active();
+        int running = counts == null ? 0 : counts.running();
+        int pending = waiting + running + files.collecting();
         Long eta = pending == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(pending / rate)) : null;
-        return new Job(jobId, true, counts.active(), counts.running(), counts.completed(), counts.succeeded(),
-                counts.failed(), pending + counts.completed(), rate, eta, RecentFiles.BUCKET_SECONDS, buckets.get(0),
-                buckets.get(1));
+        return new Job(jobId, counts != null, waiting, running, done, totals[0], totals[1], done + pending, rate, eta,
+                RecentFiles.BUCKET_SECONDS, buckets.get(0), buckets.get(1));
     }
 
     /** Tells {@code files} which tasks run now, and where (and so which ones stopped running). */

@@ -18,6 +18,9 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,19 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
         } catch (Exception e) {
             throw new IllegalStateException("The status page could not be added", e);
         }
+    }
+
+    /**
+     * Refuses an exposed page without a token before anything starts (no local service, no route, no file touched),
+     * the way the configuration check refuses a wrong work type.
+     */
+    public static MainListener startupCheck() {
+        return new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                StatusSettings.from(key -> main.getCamelContext().getPropertiesComponent().resolveProperty(key)).check();
+            }
+        };
     }
 
     @Override

@@ -100,7 +100,15 @@ class SharedSnapshotTest {
         assertThat(s.nodes()).extracting(StatusSnapshot.Node::category).containsExactly("running", "starttaskfailed");
         assertThat(s.nodes().get(0).runningSlots()).isEqualTo(3);
         assertThat(s.nodes().get(0).slots()).isEqualTo(4);
-        assertThat(s.job().total()).isEqualTo(4);
+        assertThat(s.job().total()).as("nothing finished yet; one waiting, one running").isEqualTo(2);
+        files.staged("t9", "b.txt");
+        files.finished("t9", "b.txt", true, null, null, null, null, List.of());
+        clock.advance(Duration.ofSeconds(2));
+        snapshot.tick();
+        StatusSnapshot.Job job = snapshot.view().job();
+        assertThat(job.completed()).as("this run's, even once Batch deleted the collected task").isEqualTo(1);
+        assertThat(job.succeeded()).isEqualTo(1);
+        assertThat(job.total()).isEqualTo(3);
         assertThat(s.job().succeededPerBucket()).hasSize(RecentFiles.BUCKETS);
         assertThat(s.cost().batchRequests()).isEqualTo(4);
     }

@@ -81,7 +81,7 @@ class StatusPageIT {
         startDaemon(port);
         String base = "http://127.0.0.1:" + port;
 
-        browser = browser();
+        browser = browser(dir.resolve("chromium-profile"));
         browser.get(base + "/status");
         // The page redraws at every snapshot: an element found a moment ago may be gone, so look again.
         WebDriverWait wait = new WebDriverWait(browser, DEADLINE, Duration.ofMillis(100));
@@ -160,6 +160,7 @@ class StatusPageIT {
         assertThat(logText()).contains("cannot start: camel.management.host is 0.0.0.0 (not loopback), so the status"
                                        + " page needs a token: set batchroutes.status.token");
         assertThat(dir.resolve("InputFiles")).as("no file touched").doesNotExist();
+        assertThat(dir.resolve(".batch-routes")).as("no local service started").doesNotExist();
     }
 
     private void startDaemon(int port) throws IOException, InterruptedException {
@@ -195,13 +196,13 @@ class StatusPageIT {
         }
     }
 
-    private static WebDriver browser() {
+    private static WebDriver browser(Path profile) {
         assertThat(new File(CHROMIUM)).as("Debian's chromium (apt-get install chromium chromium-driver)").exists();
         assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver").exists();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=1400,1500",
-                "--user-data-dir=" + tempDir("status-chromium-"));
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
@@ -282,14 +283,6 @@ class StatusPageIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static String tempDir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

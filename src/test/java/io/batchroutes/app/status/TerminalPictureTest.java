@@ -41,7 +41,7 @@ class TerminalPictureTest {
 
         String picture = new TerminalPicture(tree).render();
 
-        assertThat(picture).contains("2/4 done").contains("failed=1 running=1 waiting=1");
+        assertThat(picture).contains("1/3 done").contains("failed=1 running=1 waiting=1");
         assertThat(picture).contains("nodes 3.~FPXv");
         assertThat(picture).contains("bad.txt (topwords)").contains("no such word");
     }
