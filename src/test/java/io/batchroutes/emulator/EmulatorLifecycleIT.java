@@ -1,5 +1,8 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,8 +65,7 @@ class EmulatorLifecycleIT {
     }
 
     private static CloudTask await(String jobId, String taskId, TaskState state) {
-        return Await.until("task " + taskId + " to be " + state, WAIT,
-                () -> client.taskOperations().getTask(jobId, taskId), t -> t.state() == state);
+        return BatchTasks.awaitState(client, jobId, taskId, state, WAIT);
     }
 
     private static long pidOf(String jobId, String taskId) throws Exception {
@@ -214,10 +216,7 @@ class EmulatorLifecycleIT {
     void restartOnTheSameDataDirRestoresStateAndRequeuesInterruptedTasks() throws Exception {
         Path dataDir = Files.createTempDirectory("emu-state-");
         String jobId;
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.pick();
         EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir).port(port);
         try (BatchEmulator first = BatchEmulator.start(settings)) {
             BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(first.url(), first.accountName(),
