@@ -7,6 +7,7 @@ import com.microsoft.azure.batch.protocol.models.CloudPool;
 import com.microsoft.azure.batch.protocol.models.JobState;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolState;
+import io.batchroutes.testsupport.EmulatorExtension;
 import io.batchroutes.component.client.BatchErrors;
 import io.batchroutes.emulator.EmulatorSettings;
 import io.batchroutes.testsupport.EmulatorExtension;
