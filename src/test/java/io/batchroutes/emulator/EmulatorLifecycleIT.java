@@ -250,10 +250,7 @@ class EmulatorLifecycleIT {
     @Test
     void aPoolSavedWhileResizingIsSteadyAfterARestart() throws Exception {
         Path dataDir = Files.createTempDirectory("emu-resizing-");
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.pick();
         // Resizes that outlast the process: the pool is saved as resizing.
         EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir).port(port)
                 .resizeDuration(java.time.Duration.ofHours(1));
