@@ -230,7 +230,7 @@
     const outcome = el("td", { class: "outcome" });
     (f.results || []).forEach(r => outcome.append(el("a", { class: "result", href: url(r.href), target: "_blank", text: r.name })));
     if (f.state === "failed" && f.reason) outcome.append(el("pre", { class: "reason", text: shortReason(f.reason) }));
-    const canFollow = f.state === "running" || f.taskId === follow.task;
+    const canFollow = f.state === "running" || f.state === "collecting" || f.taskId === follow.task;
     const button = canFollow && !f.taskId.startsWith("no-task:") ? el("button", {
       class: "follow" + (f.taskId === follow.task ? " on" : ""), "data-task": f.taskId,
       text: f.taskId === follow.task ? "following" : "follow", onclick: () => startFollow(f.taskId, f.name)

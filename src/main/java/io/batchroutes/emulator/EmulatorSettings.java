@@ -40,6 +40,9 @@ public final class EmulatorSettings {
     private Duration preemptionRecovery = Duration.ofSeconds(5);
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
+    private Duration idleTimeout = Duration.ofSeconds(120);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 512;
     private Duration deleteDelay = Duration.ofMillis(250);
     private Path applicationPackagesDir;
     private Duration resizeDuration = Duration.ZERO;
@@ -62,6 +65,9 @@ public final class EmulatorSettings {
         c.preemptionRecovery = preemptionRecovery;
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
+        c.idleTimeout = idleTimeout;
+        c.requestTimeout = requestTimeout;
+        c.maxConnections = maxConnections;
         c.deleteDelay = deleteDelay;
         c.applicationPackagesDir = applicationPackagesDir;
         c.resizeDuration = resizeDuration;
@@ -231,6 +237,52 @@ public final class EmulatorSettings {
         EmulatorSettings c = copy();
         c.autoStorageConnectionString = connectionString;
         return c;
+    }
+
+    /**
+     * HTTP: a connection on which nothing is received or sent and no request is being answered is closed after this
+     * long (default 2 minutes, about what Azure's load balancers allow).
+     */
+    public EmulatorSettings idleTimeout(Duration timeout) {
+        EmulatorSettings c = copy();
+        c.idleTimeout = positive(timeout, "idleTimeout");
+        return c;
+    }
+
+    /** HTTP: a request must arrive whole within this long of its first byte (default 30 s), else it is closed. */
+    public EmulatorSettings requestTimeout(Duration timeout) {
+        EmulatorSettings c = copy();
+        c.requestTimeout = positive(timeout, "requestTimeout");
+        return c;
+    }
+
+    /** HTTP: connections open at once (default 512); one more is closed as soon as it is accepted. */
+    public EmulatorSettings maxConnections(int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+        EmulatorSettings c = copy();
+        c.maxConnections = maxConnections;
+        return c;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /**

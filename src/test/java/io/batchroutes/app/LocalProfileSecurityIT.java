@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class LocalProfileSecurityIT {
     void publishedKeysOpenNothingAndTheDataFolderIsPrivate() throws Exception {
         try (JarDaemon daemon = JarDaemon.start(home, "secure", Map.of(), Map.of())) {
             daemon.drop("words.txt", "private words words\n");
-            Deadline.await("the file's result", Duration.ofSeconds(90), () -> Files.exists(daemon.done("words.txt")));
+            Await.until("the file's result", Duration.ofSeconds(90), () -> Files.exists(daemon.done("words.txt")));
             Path data = home.resolve(".batch-routes-secure");
             String batchKey = Files.readString(data.resolve("batch/account.key")).strip();
             String storageKey = Files.readString(data.resolve("azurite/account.key")).strip();
@@ -78,7 +79,7 @@ class LocalProfileSecurityIT {
             assertThat(processes.toString()).contains("azurite").contains("batch-routes.jar")
                     .doesNotContain(batchKey).doesNotContain(storageKey);
 
-            Deadline.await("the emulator's saved state", Duration.ofSeconds(30), () -> Files.exists(data.resolve("batch/state.json")));
+            Await.until("the emulator's saved state", Duration.ofSeconds(30), () -> Files.exists(data.resolve("batch/state.json")));
             assertThat(mode(data)).isEqualTo("rwx------");
             for (Path file : List.of(data.resolve("batch/account.key"), data.resolve("azurite/account.key"),
                     data.resolve("batch/state.json"), data.resolve("batch.port"), data.resolve("azurite/azurite.log"))) {

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class PreemptionIT {
                 names.add("f" + i + ".slow");
                 daemon.drop(names.get(i), "content " + i + "\n");
             }
-            Deadline.await("every file ended", Duration.ofSeconds(60 + FILES * 2L), () -> names.stream()
+            Await.until("every file ended", Duration.ofSeconds(60 + FILES * 2L), () -> names.stream()
                     .allMatch(n -> Files.exists(daemon.done(n)) || Files.exists(daemon.failed(n))));
             for (int i = 0; i < FILES; i++) {
                 assertThat(daemon.failed(names.get(i))).as("failed: %s", names.get(i)).doesNotExist();
@@ -68,10 +69,10 @@ class PreemptionIT {
         Map<String, String> environment = Map.of("BATCH_EMULATOR_PREEMPT_EVERY", "PT1S", "BATCH_EMULATOR_PREEMPT_RECOVERY", "PT1H");
         try (JarDaemon daemon = JarDaemon.start(home, "gone", environment, slowWork(Map.of(
                 "batchroutes.batch.spot-nodes", "1", "batchroutes.batch.unusable-pool-timeout", "PT5S")))) {
-            Deadline.await("the spot node preempted", Duration.ofSeconds(60),
+            Await.until("the spot node preempted", Duration.ofSeconds(60),
                     () -> daemon.count("No node of the pool can run tasks (1 preempted)") == 1);
             daemon.drop("waiting.slow", "never runs\n");
-            Deadline.await("the waiting file failed", Duration.ofSeconds(60), () -> Files.exists(daemon.failed("waiting.slow")));
+            Await.until("the waiting file failed", Duration.ofSeconds(60), () -> Files.exists(daemon.failed("waiting.slow")));
             assertThat(Files.readString(daemon.reason("waiting.slow")))
                     .contains("The pool cannot run tasks: no node could run them for PT5S (1 preempted)");
             assertThat(daemon.done("waiting.slow")).doesNotExist();

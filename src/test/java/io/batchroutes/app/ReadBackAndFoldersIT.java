@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class ReadBackAndFoldersIT {
                     "http://127.0.0.1:" + Files.readString(data.resolve("batch.port")).strip(),
                     EmulatorSettings.DEFAULT_ACCOUNT_NAME, Files.readString(data.resolve("batch/account.key")).strip()));
             daemon.drop("warm.txt", "warm words\n");
-            Deadline.await("the job exists and works", Duration.ofSeconds(90), () -> Files.exists(daemon.done("warm.txt")));
+            Await.until("the job exists and works", Duration.ofSeconds(90), () -> Files.exists(daemon.done("warm.txt")));
             for (String hostile : List.of("../../../pwn.txt", "../../pwn.fail", "sub/dir.txt", "..")) {
                 batch.taskOperations().createTask("batchroutes-job", new TaskAddParameter()
                         .withId("h-" + Integer.toHexString(hostile.hashCode())).withDisplayName(hostile)
@@ -56,13 +57,13 @@ class ReadBackAndFoldersIT {
             }
             // Finding 15: the reason holds the end of a 1 MiB stderr, read as a range.
             daemon.drop("noisy.fail", "x\n");
-            Deadline.await("noisy.fail failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("noisy.fail")));
+            Await.until("noisy.fail failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("noisy.fail")));
             String reason = Files.readString(daemon.reason("noisy.fail"));
             assertThat(reason).contains("exit code: 1").contains("LAST WORDS").hasSizeLessThan(6000);
             assertThat(daemon.context().getEndpoints()).extracting(org.apache.camel.Endpoint::getEndpointUri)
                     .as("stderr is read as a range of its last 4 KiB").anyMatch(uri -> uri.contains("getTaskFile")
                             && uri.contains("fileOffset=-4096"));
-            Deadline.await("the hostile tasks completed", Duration.ofSeconds(60), () -> {
+            Await.until("the hostile tasks completed", Duration.ofSeconds(60), () -> {
                 try {
                     return batch.taskOperations().listTasks("batchroutes-job").stream()
                             .filter(t -> t.id().startsWith("h-")).allMatch(t -> t.state().toString().equals("completed"));
@@ -76,12 +77,12 @@ class ReadBackAndFoldersIT {
             Files.move(daemon.output, home.resolve("OutputFiles.away"));
             Files.writeString(daemon.output, "not a folder");
             daemon.drop("later.txt", "later words words\n");
-            Deadline.await("collecting gave up", Duration.ofSeconds(60), () -> Files.exists(daemon.input.resolve("processing/later.txt"))
+            Await.until("collecting gave up", Duration.ofSeconds(60), () -> Files.exists(daemon.input.resolve("processing/later.txt"))
                     && daemon.context().getRegistry().lookupByNameAndType("collectionRescan",
                             io.batchroutes.app.batch.CollectionRescan.class).waitingCount() > 0);
             Files.delete(daemon.output);
             Files.move(home.resolve("OutputFiles.away"), daemon.output);
-            Deadline.await("later.txt collected by the re-scan", Duration.ofSeconds(60), () -> Files.exists(daemon.done("later.txt")));
+            Await.until("later.txt collected by the re-scan", Duration.ofSeconds(60), () -> Files.exists(daemon.done("later.txt")));
             assertThat(Files.readString(daemon.output.resolve("later_OUTPUT.txt"))).isEqualTo("words 2\nlater 1\n");
 
             // Finding 3: done/ replaced by a link while running: the file fails with the reason, nothing lands there.
@@ -91,7 +92,7 @@ class ReadBackAndFoldersIT {
             Files.move(done, home.resolve("done.away"));
             Files.createSymbolicLink(done, elsewhere);
             daemon.drop("linked.txt", "linked words\n");
-            Deadline.await("linked.txt failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("linked.txt")));
+            Await.until("linked.txt failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("linked.txt")));
             assertThat(Files.readString(daemon.reason("linked.txt"))).contains("done").contains("is a symbolic link");
             assertThat(Files.readString(elsewhere.resolve("linked.txt"))).isEqualTo("precious\n");
             assertThat(daemon.failed("linked.txt")).exists();
@@ -100,7 +101,7 @@ class ReadBackAndFoldersIT {
 
             // A name clash in done/ keeps both: the earlier done/warm.txt is not replaced.
             daemon.drop("warm.txt", "warm words again\n");
-            Deadline.await("the second warm.txt done", Duration.ofSeconds(60), () -> Files.exists(done.resolve("warm~1.txt")));
+            Await.until("the second warm.txt done", Duration.ofSeconds(60), () -> Files.exists(done.resolve("warm~1.txt")));
             assertThat(Files.readString(done.resolve("warm.txt"))).isEqualTo("warm words\n");
             assertThat(Files.readString(done.resolve("warm~1.txt"))).isEqualTo("warm words again\n");
         }

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.local.AzuriteServer;
 import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ class StorageOutageIT {
     void azuriteKilledMidRunIsRestartedAndEveryFileEndsOnce() throws Exception {
         try (JarDaemon daemon = JarDaemon.start(home, "outage", Map.of(), Map.of())) {
             daemon.drop("before.txt", "warm up\n");
-            Deadline.await("the pipeline works", Duration.ofSeconds(60), () -> Files.exists(daemon.done("before.txt")));
+            Await.until("the pipeline works", Duration.ofSeconds(60), () -> Files.exists(daemon.done("before.txt")));
 
             List<String> names = new ArrayList<>();
             for (int i = 0; i < FILES; i++) {
@@ -40,14 +41,14 @@ class StorageOutageIT {
             }
             Path pidFile = home.resolve(".batch-routes-outage/azurite/azurite.pid");
             ProcessHandle azurite = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
-            Deadline.await("files in flight", Duration.ofSeconds(60), () -> count(daemon.input.resolve("processing")) > 0);
+            Await.until("files in flight", Duration.ofSeconds(60), () -> count(daemon.input.resolve("processing")) > 0);
             azurite.destroyForcibly();
-            Deadline.await("Azurite gone", Duration.ofSeconds(20), () -> !azurite.isAlive());
+            Await.until("Azurite gone", Duration.ofSeconds(20), () -> !azurite.isAlive());
 
-            Deadline.await("Azurite restarted by the daemon", Duration.ofSeconds(60),
+            Await.until("Azurite restarted by the daemon", Duration.ofSeconds(60),
                     () -> daemon.count("Azurite restarted on port") == 1);
             assertThat(daemon.logText()).contains("Azurite (pid " + azurite.pid() + ") exited");
-            Deadline.await("every file ended", Duration.ofSeconds(180), () -> names.stream()
+            Await.until("every file ended", Duration.ofSeconds(180), () -> names.stream()
                     .allMatch(n -> Files.exists(daemon.done(n)) || Files.exists(daemon.failed(n))));
 
             List<String> failed = names.stream().filter(n -> Files.exists(daemon.failed(n))).toList();
@@ -67,7 +68,7 @@ class StorageOutageIT {
             assertThat(failed.size()).as("failed: " + failed).isLessThanOrEqualTo(FILES / 2);
             assertThat(count(daemon.output)).isEqualTo(1 + FILES - failed.size());
             assertThat(count(daemon.input.resolve("processing"))).isZero();
-            Deadline.await("health UP", Duration.ofSeconds(30), () -> health(daemon) == 200);
+            Await.until("health UP", Duration.ofSeconds(30), () -> health(daemon) == 200);
         }
     }
 

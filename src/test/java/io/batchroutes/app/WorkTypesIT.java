@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class WorkTypesIT {
             assertThat(result.getMessage().getHeader("CamelFileName", String.class)).isEqualTo("streamed_OUTPUT.txt");
             assertThat(result.getMessage().getBody(String.class)).isEqualTo("streamed 2\nwords 1\n");
             // The result is handed on before the input moves to done/.
-            Deadline.await("streamed.txt done", Duration.ofSeconds(30), () -> Files.exists(daemon.done("streamed.txt")));
+            Await.until("streamed.txt done", Duration.ofSeconds(30), () -> Files.exists(daemon.done("streamed.txt")));
         }
     }
 
@@ -48,7 +49,7 @@ class WorkTypesIT {
             daemon.drop("$(touch MARKER) `touch MARKER`.md", "inert\n");
 
             Path out = daemon.output;
-            Deadline.await("three results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("server.stdout.txt"))
+            Await.until("three results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("server.stdout.txt"))
                     && Files.exists(out.resolve("notes.shout.md"))
                     && Files.exists(out.resolve("$(touch MARKER) `touch MARKER`.shout.md")));
 
@@ -76,7 +77,7 @@ class WorkTypesIT {
             daemon.drop(hostile, "|content");
             daemon.drop("scan_2.tif", "|tiff");
             Path out = daemon.output;
-            Deadline.await("two results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("scan_1.scan.txt"))
+            Await.until("two results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("scan_1.scan.txt"))
                     && Files.exists(out.resolve("scan_2.scan.txt")));
             assertThat(Files.readString(out.resolve("scan_1.scan.txt"))).isEqualTo("input|content");
             assertThat(Files.readString(out.resolve("scan_2.scan.txt"))).isEqualTo("input.tif|tiff");

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -27,7 +28,8 @@ final class RecentFiles {
     static final int BUCKETS = 60;
     private static final Duration PACE_WINDOW = Duration.ofSeconds(60);
 
-    enum State { waiting, running, done, failed }
+    /** {@code collecting}: Batch has finished the task, the daemon is bringing its result or reason home. */
+    enum State { waiting, running, collecting, done, failed }
 
     private static final class Entry {
         final String taskId;
@@ -92,6 +94,16 @@ final class RecentFiles {
         entry.started = started;
     }
 
+    /** Files seen running whose task Batch no longer lists as running: finished there, not yet collected here. */
+    synchronized void onlyTheseRun(Set<String> runningTaskIds) {
+        for (Entry entry : byTask.values()) {
+            if (entry.state == State.running && !runningTaskIds.contains(entry.taskId)) {
+                entry.state = State.collecting;
+                touch(entry);
+            }
+        }
+    }
+
     /** The task was collected: its results are on this machine, or it failed with {@code reason}. */
     synchronized void finished(String taskId, String name, boolean success, String node, Instant started, Instant ended,
                                String reason, List<Path> results) {
@@ -131,10 +143,10 @@ final class RecentFiles {
         return byTask.containsKey(taskId);
     }
 
-    /** Known and collected (done or failed), or not known at all. */
-    synchronized boolean isFinished(String taskId) {
+    /** The task has ended in Batch (collecting, done or failed), or is not known at all. */
+    synchronized boolean hasTaskEnded(String taskId) {
         Entry entry = byTask.get(taskId);
-        return entry == null || entry.finished();
+        return entry == null || entry.finished() || entry.state == State.collecting;
     }
 
     /** The result file {@code index} of a collected task, if it is one of the results recorded for it. */
@@ -144,10 +156,13 @@ final class RecentFiles {
                 : Optional.of(entry.results.get(index));
     }
 
-    /** Newest first. */
+    /** Running files first, then collecting, waiting, and the finished ones; newest first within each. */
     synchronized List<FileView> views() {
         Instant now = clock.instant();
-        return byTask.values().stream().sorted(Comparator.comparing((Entry e) -> e.updated).reversed())
+        return byTask.values().stream()
+                .sorted(Comparator.comparingInt((Entry e) -> e.state == State.running ? 0
+                                : e.state == State.collecting ? 1 : e.state == State.waiting ? 2 : 3)
+                        .thenComparing((Entry e) -> e.updated, Comparator.reverseOrder()))
                 .map(e -> view(e, now)).toList();
     }
 

@@ -95,8 +95,8 @@ final class SharedSnapshot {
             pool = SnapshotBuilder.pool(poolId, cloudPool);
             nodes = cloudPool == null ? List.of() : SnapshotBuilder.nodes(batch.nodes(), pool.slotsPerNode());
             counts = batch.taskCounts();
-            if (counts != null && counts.running() > 0) {
-                SnapshotBuilder.running(batch.runningTasks(), files);
+            if (counts != null) {
+                SnapshotBuilder.running(counts.running() > 0 ? batch.runningTasks() : List.of(), files);
             }
         } catch (Exception e) {
             error = BatchFailures.describe(e);

@@ -83,13 +83,16 @@ final class SnapshotBuilder {
                 buckets.get(1));
     }
 
-    /** Tells {@code files} which tasks run now, and where. */
+    /** Tells {@code files} which tasks run now, and where (and so which ones stopped running). */
     static void running(List<CloudTask> tasks, RecentFiles files) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (CloudTask task : tasks) {
+            ids.add(task.id());
             String node = task.nodeInfo() == null ? null : task.nodeInfo().nodeId();
             Instant started = task.executionInfo() == null ? null : instant(task.executionInfo().startTime());
             files.running(task.id(), task.displayName() == null ? task.id() : task.displayName(), node, started);
         }
+        files.onlyTheseRun(ids);
     }
 
     static Instant instant(DateTime time) {

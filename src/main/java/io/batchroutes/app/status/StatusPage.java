@@ -83,7 +83,7 @@ public final class StatusPage extends ServiceSupport implements StartupListener 
         Clock clock = Clock.systemUTC();
         snapshot = new SharedSnapshot(batch, files, failedSince, settings.poolId(), settings.jobId(), settings.refresh(),
                 clock, followReads);
-        output = new OutputFollower(batch, files::isFinished, Duration.ofSeconds(30), clock, followReads);
+        output = new OutputFollower(batch, files::hasTaskEnded, Duration.ofSeconds(30), clock, followReads);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "batch-routes-status");
             t.setDaemon(true);

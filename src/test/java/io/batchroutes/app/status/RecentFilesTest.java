@@ -34,7 +34,7 @@ class RecentFilesTest {
         assertThat(done.results()).extracting(StatusSnapshot.Result::name).containsExactly("a_OUTPUT.txt");
         assertThat(files.result("t1", 0)).contains(Path.of("/out/a_OUTPUT.txt"));
         assertThat(files.result("t1", 1)).isEmpty();
-        assertThat(files.isFinished("t1")).isTrue();
+        assertThat(files.hasTaskEnded("t1")).isTrue();
         files.running("t1", "a.txt", "n1", started);
         assertThat(only().state()).as("a late running report changes nothing").isEqualTo("done");
     }
@@ -51,6 +51,18 @@ class RecentFilesTest {
         clock.advance(Duration.ofSeconds(1));
         files.staged("t4", "4.txt");
         assertThat(files.views()).extracting(FileView::name).containsExactly("4.txt", "3.txt", "2.txt");
+    }
+
+    @Test
+    void runningFilesComeFirstThenWaitingThenFinished() {
+        files.staged("t1", "1.txt");
+        clock.advance(Duration.ofSeconds(1));
+        files.staged("t2", "2.txt");
+        files.running("t1", "1.txt", "n", clock.instant());
+        clock.advance(Duration.ofSeconds(1));
+        files.staged("t3", "3.txt");
+        files.finished("t3", "3.txt", true, null, null, null, null, List.of());
+        assertThat(files.views()).extracting(FileView::name).containsExactly("1.txt", "2.txt", "3.txt");
     }
 
     @Test

@@ -86,6 +86,11 @@ class SharedSnapshotTest {
         snapshot.tick();
         assertThat(batch.runningCalls).hasValue(1);
         assertThat(snapshot.view().files()).extracting(StatusSnapshot.FileView::state).containsExactly("running");
+        batch.counts.withRunning(0);
+        clock.advance(Duration.ofSeconds(2));
+        snapshot.tick();
+        assertThat(snapshot.view().files()).as("done in Batch, not yet collected")
+                .extracting(StatusSnapshot.FileView::state).containsExactly("collecting");
     }
 
     @Test

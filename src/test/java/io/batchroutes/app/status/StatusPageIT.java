@@ -147,6 +147,21 @@ class StatusPageIT {
                 .contains("broken.bad (fail)").contains("bad header");
     }
 
+    @Test
+    void boundBeyondLoopbackWithoutATokenTheDaemonRefusesToStart() throws Exception {
+        log = dir.resolve("daemon.log");
+        Process refused = new ProcessBuilder(java(), "-Dcamel.management.host=0.0.0.0",
+                "-Dcamel.management.port=" + freePort(),
+                "-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", "."),
+                "-Dbatchroutes.local.data-dir=" + dir.resolve(".batch-routes"), "-jar", jar().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(refused.waitFor(120, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
+        assertThat(refused.exitValue()).isEqualTo(2);
+        assertThat(logText()).contains("cannot start: camel.management.host is 0.0.0.0 (not loopback), so the status"
+                                       + " page needs a token: set batchroutes.status.token");
+        assertThat(dir.resolve("InputFiles")).as("no file touched").doesNotExist();
+    }
+
     private void startDaemon(int port) throws IOException, InterruptedException {
         log = dir.resolve("daemon.log");
         List<String> command = new ArrayList<>(List.of(java(),
