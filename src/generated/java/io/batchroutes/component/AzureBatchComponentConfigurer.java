@@ -57,6 +57,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": getOrCreateConfiguration(target).setCredentialType(property(camelContext, io.batchroutes.component.CredentialType.class, value)); return true;
         case "deletecompleted":
         case "deleteCompleted": getOrCreateConfiguration(target).setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": getOrCreateConfiguration(target).setDeletionWaitTimeout(property(camelContext, long.class, value)); return true;
         case "filedestination":
         case "fileDestination": getOrCreateConfiguration(target).setFileDestination(property(camelContext, java.lang.String.class, value)); return true;
         case "filemaxbytes":
@@ -144,6 +146,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": return io.batchroutes.component.CredentialType.class;
         case "deletecompleted":
         case "deleteCompleted": return boolean.class;
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": return long.class;
         case "filedestination":
         case "fileDestination": return java.lang.String.class;
         case "filemaxbytes":
@@ -227,6 +231,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "credentialType": return getOrCreateConfiguration(target).getCredentialType();
         case "deletecompleted":
         case "deleteCompleted": return getOrCreateConfiguration(target).isDeleteCompleted();
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": return getOrCreateConfiguration(target).getDeletionWaitTimeout();
         case "filedestination":
         case "fileDestination": return getOrCreateConfiguration(target).getFileDestination();
         case "filemaxbytes":

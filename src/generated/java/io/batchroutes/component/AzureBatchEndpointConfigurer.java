@@ -54,6 +54,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deletecompleted":
         case "deleteCompleted": target.getConfiguration().setDeleteCompleted(property(camelContext, boolean.class, value)); return true;
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": target.getConfiguration().setDeletionWaitTimeout(property(camelContext, long.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -167,6 +169,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "delay": return long.class;
         case "deletecompleted":
         case "deleteCompleted": return boolean.class;
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -276,6 +280,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "delay": return target.getDelay();
         case "deletecompleted":
         case "deleteCompleted": return target.getConfiguration().isDeleteCompleted();
+        case "deletionwaittimeout":
+        case "deletionWaitTimeout": return target.getConfiguration().getDeletionWaitTimeout();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":

@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(56);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -40,6 +40,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("credentialType");
         props.add("delay");
         props.add("deleteCompleted");
+        props.add("deletionWaitTimeout");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fileDestination");

@@ -37,6 +37,7 @@ import io.batchroutes.app.staging.BlobLayout;
 import io.batchroutes.app.staging.ResultPlan;
 import io.batchroutes.app.staging.StagingArea;
 import io.batchroutes.app.staging.StorageHealthCheck;
+import io.batchroutes.app.status.StatusPage;
 import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchComponent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,6 +129,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("progress", new ProgressReport(jobId, metrics));
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
+        StatusPage.install(context, name -> workTypes.forFile(name).map(type -> type.name()).orElse(null), inputFolder::reasonFile);
     }
 
     /** Started with the context and stopped with it (after the routes: what is queued is still deleted). */

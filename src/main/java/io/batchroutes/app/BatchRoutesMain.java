@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
+import io.batchroutes.app.local.LocalServices;
 import io.batchroutes.emulator.EmulatorCommand;
 import io.batchroutes.emulator.EmulatorProcesses;
 import org.apache.camel.main.Main;
@@ -21,6 +22,7 @@ public final class BatchRoutesMain {
 
     public static void main(String[] args) throws Exception {
         EmulatorProcesses.preferFastProcessLaunch();
+        io.batchroutes.app.status.StatusCommand.runIfAsked(args);
         if (args.length > 0 && args[0].equals("emulator")) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -58,6 +60,13 @@ public final class BatchRoutesMain {
         System.err.println("batch-routes: cannot start: " + failure);
         if (main != null) {
             main.stop();
+            // When Camel fails while configuring itself (an option it cannot bind, such as camel.main.shutdownTimout),
+            // its context never starts, and stopping it stops none of the services added to it: without this the
+            // local profile's Azurite and emulator outlived the exit. A no-op once Camel has stopped them.
+            LocalServices services = main.getCamelContext() == null ? null : main.getCamelContext().hasService(LocalServices.class);
+            if (services != null) {
+                services.close();
+            }
         }
         System.exit(2);
     }

@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

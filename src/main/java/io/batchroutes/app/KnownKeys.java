@@ -1,6 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

@@ -89,6 +89,8 @@ public class AzureBatchConfiguration implements Cloneable {
     private long maxRetryDelay = 30000;
     @UriParam(label = "advanced", defaultValue = "60000")
     private long timeout = 60000;
+    @UriParam(label = "producer", defaultValue = "900000")
+    private long deletionWaitTimeout = 900000;
 
     /**
      * The Batch job the endpoint works on: the job the consumer watches, and the job of the job and task operations.
@@ -505,6 +507,19 @@ public class AzureBatchConfiguration implements Cloneable {
 
     public void setTimeout(long timeout) {
         this.timeout = timeout;
+    }
+
+    /**
+     * How long ensurePool and ensureJob wait, in milliseconds, for a pool or job of the same id that is still being
+     * deleted (409 PoolBeingDeleted / JobBeingDeleted), creating it again after 1 s, then twice as long each time up
+     * to 15 s. The service takes minutes to delete a pool with nodes; the default is 15 minutes; 0 fails at once.
+     */
+    public long getDeletionWaitTimeout() {
+        return deletionWaitTimeout;
+    }
+
+    public void setDeletionWaitTimeout(long deletionWaitTimeout) {
+        this.deletionWaitTimeout = deletionWaitTimeout;
     }
 
     /**

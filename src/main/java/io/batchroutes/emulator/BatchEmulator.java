@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchEmulator.class);
+    private static final String BIND_ADDRESS = "127.0.0.1";
 
     private final EmulatorSettings settings;
     private final BatchHttpServer server;
@@ -118,15 +119,16 @@ public final class BatchEmulator implements AutoCloseable {
         JobScheduleService schedules = new JobScheduleService(ctx, jobs);
         StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
-                new HttpConfig(settings.port(), settings.accountName(), accountKey, settings.lenientAuth(),
-                        settings.faultRate(), settings.faultStatus(), settings.latency()),
+                new HttpConfig(BIND_ADDRESS, settings.port(), settings.accountName(), accountKey,
+                        settings.lenientAuth(), settings.faultRate(), settings.faultStatus(), settings.latency(),
+                        settings.idleTimeout(), settings.requestTimeout(), settings.maxConnections()),
                 new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
                 new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
                 new JobSchedulesHandler(schedules, statistics), statistics, new NodesHandler(pools.nodes()),
                 new ApplicationsHandler(applications));
         try {
             int port = server.start();
-            url.set("http://127.0.0.1:" + port);
+            url.set("http://" + BIND_ADDRESS + ":" + port);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
@@ -259,6 +261,8 @@ public final class BatchEmulator implements AutoCloseable {
                 file.write(store);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not save the emulator state: {}", e.toString());
+            } catch (Throwable e) { // an Error (out of memory): log it loudly, and the next save is still scheduled
+                LOG.error("could not save the emulator state", e);
             }
         }
 

@@ -40,6 +40,9 @@ public final class EmulatorSettings {
     private Duration preemptionRecovery = Duration.ofSeconds(5);
     private Duration autoScaleMinInterval = Duration.ofMinutes(5);
     private String autoStorageConnectionString;
+    private Duration idleTimeout = Duration.ofSeconds(120);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 512;
     private Duration deleteDelay = Duration.ofMillis(250);
     private Path applicationPackagesDir;
     private Duration resizeDuration = Duration.ZERO;
@@ -62,6 +65,9 @@ public final class EmulatorSettings {
         c.preemptionRecovery = preemptionRecovery;
         c.autoScaleMinInterval = autoScaleMinInterval;
         c.autoStorageConnectionString = autoStorageConnectionString;
+        c.idleTimeout = idleTimeout;
+        c.requestTimeout = requestTimeout;
+        c.maxConnections = maxConnections;
         c.deleteDelay = deleteDelay;
         c.applicationPackagesDir = applicationPackagesDir;
         c.resizeDuration = resizeDuration;
@@ -85,63 +91,7 @@ public final class EmulatorSettings {
      * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
-        EmulatorSettings s = defaults();
-        String v;
-        if ((v = env.get(ENV_PREFIX + "PORT")) != null) {
-            s = s.port(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "ACCOUNT")) != null) {
-            s = s.accountName(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "WELL_KNOWN_KEY")) != null && Boolean.parseBoolean(v)) {
-            if (env.get(ENV_PREFIX + "KEY") != null) {
-                throw new IllegalArgumentException(ENV_PREFIX + "KEY and " + ENV_PREFIX + "WELL_KNOWN_KEY exclude each other");
-            }
-            s = s.wellKnownKey();
-        }
-        if ((v = env.get(ENV_PREFIX + "KEY")) != null) {
-            s = s.accountKey(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "DATA_DIR")) != null) {
-            s = s.dataDir(Path.of(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "WORKERS")) != null) {
-            s = s.workers(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LENIENT_AUTH")) != null) {
-            s = s.lenientAuth(Boolean.parseBoolean(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_RATE")) != null) {
-            s = s.faultRate(Double.parseDouble(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "FAULT_STATUS")) != null) {
-            s = s.faultStatus(Integer.parseInt(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "LATENCY_MS")) != null) {
-            s = s.latency(Duration.ofMillis(Long.parseLong(v)));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_EVERY")) != null) {
-            s = s.preemptionInterval(duration(v, "PREEMPT_EVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "PREEMPT_RECOVERY")) != null) {
-            s = s.preemptionRecovery(duration(v, "PREEMPT_RECOVERY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
-            s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
-        }
-        if ((v = env.get(ENV_PREFIX + "DELETE_DELAY")) != null) {
-            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
-        }
-        if ((v = env.get(ENV_PREFIX + "AUTO_STORAGE")) != null) {
-            s = s.autoStorageConnectionString(v);
-        }
-        if ((v = env.get(ENV_PREFIX + "APP_PACKAGES")) != null) {
-            s = s.applicationPackagesDir(Path.of(v));
-        }
-        if ((v = env.get(ENV_PREFIX + "RESIZE_DURATION")) != null) {
-            s = s.resizeDuration(duration(v, "RESIZE_DURATION"));
-        }
-        return s;
+        return EmulatorEnvironment.read(env);
     }
 
     static Duration duration(String value, String name) {
@@ -287,6 +237,52 @@ public final class EmulatorSettings {
         EmulatorSettings c = copy();
         c.autoStorageConnectionString = connectionString;
         return c;
+    }
+
+    /**
+     * HTTP: a connection on which nothing is received or sent and no request is being answered is closed after this
+     * long (default 2 minutes, about what Azure's load balancers allow).
+     */
+    public EmulatorSettings idleTimeout(Duration timeout) {
+        EmulatorSettings c = copy();
+        c.idleTimeout = positive(timeout, "idleTimeout");
+        return c;
+    }
+
+    /** HTTP: a request must arrive whole within this long of its first byte (default 30 s), else it is closed. */
+    public EmulatorSettings requestTimeout(Duration timeout) {
+        EmulatorSettings c = copy();
+        c.requestTimeout = positive(timeout, "requestTimeout");
+        return c;
+    }
+
+    /** HTTP: connections open at once (default 512); one more is closed as soon as it is accepted. */
+    public EmulatorSettings maxConnections(int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1");
+        }
+        EmulatorSettings c = copy();
+        c.maxConnections = maxConnections;
+        return c;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /**

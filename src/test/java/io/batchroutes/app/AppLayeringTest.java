@@ -33,7 +33,8 @@ class AppLayeringTest {
             "batch", Set.of("worktype", "staging", "folder", "observe"),
             "outcome", Set.of("worktype", "folder", "staging", "observe", "pool"),
             "local", Set.of("worktype"),
-            ROOT, Set.of("worktype", "folder", "staging", "observe", "pool", "batch", "outcome", "local"));
+            "status", Set.of("staging"),
+            ROOT, Set.of("worktype", "folder", "staging", "observe", "pool", "batch", "outcome", "local", "status"));
     /** A reference to a class of app, the component or the emulator: group 1 the module, group 2 its sub-package. */
     private static final Pattern REFERENCE =
             Pattern.compile("\\bio\\.batchroutes\\.(app|component|emulator)(?:\\.([a-z]+))?\\.[A-Z]");

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedWriter;
@@ -39,7 +40,7 @@ class BigFileIT {
 
         Process daemon = TheJar.start(home, Map.of(), List.of(HEAP), log, "--once");
         try {
-            Deadline.await("the one-shot run to end (or run out of memory)", Duration.ofMinutes(3),
+            Await.until("the one-shot run to end (or run out of memory)", Duration.ofMinutes(3),
                     () -> !daemon.isAlive() || read(log).contains("OutOfMemoryError"));
         } finally {
             if (daemon.isAlive()) {

@@ -1,5 +1,7 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Drops;
+import io.batchroutes.testsupport.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class ChaosIT {
             }
             dropped += batch;
             int started = kill + 1;
-            Deadline.await("daemon start " + started, Duration.ofSeconds(90), () -> readyCount() >= started);
+            Await.until("daemon start " + started, Duration.ofSeconds(90), () -> readyCount() >= started);
             // A random moment while files are being staged, submitted, run or collected.
             daemon.waitFor(random.nextInt(3_000), TimeUnit.MILLISECONDS);
             daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -57,7 +59,7 @@ class ChaosIT {
         }
         Process last = start();
         try {
-            Deadline.await("every file settled (seed " + seed + ")", Duration.ofMinutes(4), () -> names.stream()
+            Await.until("every file settled (seed " + seed + ")", Duration.ofMinutes(4), () -> names.stream()
                     .allMatch(n -> Files.exists(input.resolve("done").resolve(n)) || Files.exists(input.resolve("failed").resolve(n))));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; still in InputFiles: " + listNames(input) + ", in processing: "
@@ -84,9 +86,7 @@ class ChaosIT {
 
     /** alpha more often than beta more often than gamma, by amounts that differ per file. */
     private static void drop(Path input, String name, int i) throws IOException {
-        Path staging = Files.createTempFile(input.getParent(), "drop", ".tmp");
-        Files.writeString(staging, "alpha ".repeat(i + 3) + "beta ".repeat(i + 2) + "gamma ".repeat(i + 1) + "\n");
-        Files.move(staging, input.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Drops.drop(input, name, "alpha ".repeat(i + 3) + "beta ".repeat(i + 2) + "gamma ".repeat(i + 1) + "\n");
     }
 
     private static String expected(int i) {

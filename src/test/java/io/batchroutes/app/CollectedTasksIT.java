@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,15 +33,15 @@ class CollectedTasksIT {
             }
             daemon.drop("broken.mp4", "not a video");
 
-            Deadline.await("every file has its outcome", DEADLINE, () -> texts.stream().allMatch(n -> Files.exists(daemon.done(n)))
+            Await.until("every file has its outcome", DEADLINE, () -> texts.stream().allMatch(n -> Files.exists(daemon.done(n)))
                     && Files.exists(daemon.reason("broken.mp4")));
             assertThat(Files.readString(daemon.output.resolve("one_OUTPUT.txt"))).isEqualTo("volume 2\none 1\ntxt 1\n");
 
             ProducerTemplate batch = daemon.context().createProducerTemplate();
-            Deadline.await("no task left in the job", DEADLINE,
+            Await.until("no task left in the job", DEADLINE,
                     () -> batch.requestBody("azure-batch:batchroutes-job?operation=listTasks", null, List.class).isEmpty());
             for (String container : List.of("batchroutes-input", "batchroutes-output")) {
-                Deadline.await(container + " empty", DEADLINE, () -> batch.requestBody("azure-storage-blob:devstoreaccount1/"
+                Await.until(container + " empty", DEADLINE, () -> batch.requestBody("azure-storage-blob:devstoreaccount1/"
                         + container + "?operation=listBlobs", null, List.class).isEmpty());
             }
         }

@@ -1,6 +1,7 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.local.FreePort;
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.batchroutes.app.local.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +52,7 @@ class ConfigurationIT {
             drop(home.resolve("In2"), "app.log", "a line of a log\n");
 
             Path result = home.resolve("Out2").resolve("app.copy.txt");
-            Deadline.await("app.log through logcopy", Duration.ofSeconds(90), () -> Files.exists(result));
+            Await.until("app.log through logcopy", Duration.ofSeconds(90), () -> Files.exists(result));
             assertThat(result).hasContent("a line of a log");
             assertThat(daemon.logText()).contains("Configuration read from classpath:application.properties (packaged), "
                     + home.resolve("application.properties").toAbsolutePath() + " (start folder)")
@@ -79,7 +79,7 @@ class ConfigurationIT {
                 batchroutes.work-type.logcopy.extensions = log
                 batchroutes.work-type.logcopy.output-name = {stem}.config.txt
                 """);
-        int environmentPort = FreePort.pick();
+        int environmentPort = FreePorts.pick();
         Map<String, String> environment = Map.of(
                 "BATCHROUTES_WORK_TYPES", "ffmpeg,topwords,logcopy",
                 "BATCHROUTES_WORK_TYPE_LOGCOPY_OUTPUT_NAME", "{stem}.env.txt",
@@ -94,10 +94,10 @@ class ConfigurationIT {
             drop(home.resolve("In3"), "app.journal", "journal line\n");
 
             Path result = home.resolve("Out4").resolve("app.env.txt");
-            Deadline.await("app.journal through logcopy", Duration.ofSeconds(90), () -> Files.exists(result));
+            Await.until("app.journal through logcopy", Duration.ofSeconds(90), () -> Files.exists(result));
             assertThat(result).hasContent("journal line");
             assertThat(home.resolve("OutFlag")).doesNotExist();
-            Deadline.await("health on the environment's port", Duration.ofSeconds(30), () -> get(environmentPort, "/observe/health") == 200);
+            Await.until("health on the environment's port", Duration.ofSeconds(30), () -> get(environmentPort, "/observe/health") == 200);
             assertThat(daemon.logText()).contains(home.resolve("application.properties").toAbsolutePath() + " (start folder), "
                     + config.toAbsolutePath() + " (--config)")
                     .contains("Health http://127.0.0.1:" + environmentPort + "/observe/health")
@@ -137,6 +137,18 @@ class ConfigurationIT {
 
         assertCannotStart(result, "--config " + home.resolve("missing.properties").toAbsolutePath() + ": no such file");
         assertThat(home.resolve(".batch-routes")).doesNotExist();
+    }
+
+    /** Camel's own check of camel.* options fails after the local services started: they must not outlive the exit. */
+    @Test
+    void aCamelOptionItCannotBindStopsItAndWhatItStarted() throws Exception {
+        TheJar.Result result = TheJar.run(home, Map.of(), List.of("-Dcamel.main.shutdown-timout=3"));
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
+        assertThat(result.output().lines().filter(l -> l.startsWith("batch-routes: cannot start: ")))
+                .as(result.output()).singleElement().asString().contains("shutdownTimout");
+        Await.until("no process of this folder left", Duration.ofSeconds(30), () -> ProcessHandle.allProcesses()
+                .noneMatch(p -> p.info().commandLine().orElse("").contains(home.toString())));
     }
 
     private static void assertCannotStart(TheJar.Result result, String expected) {

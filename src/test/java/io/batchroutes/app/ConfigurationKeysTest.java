@@ -1,7 +1,5 @@
 package io.batchroutes.app;
 
-import io.batchroutes.app.worktype.WorkType;
-import io.batchroutes.app.worktype.WorkTypes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

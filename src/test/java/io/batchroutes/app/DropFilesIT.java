@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class DropFilesIT {
         if (daemon != null) {
             daemon.close();
         }
-        Deadline.await("Azurite stopped with the daemon", Duration.ofSeconds(20), () -> ProcessHandle.current().descendants()
+        Await.until("Azurite stopped with the daemon", Duration.ofSeconds(20), () -> ProcessHandle.current().descendants()
                 .noneMatch(p -> p.info().commandLine().orElse("").contains("azurite")));
     }
 
@@ -50,7 +51,7 @@ class DropFilesIT {
         for (String name : names) {
             daemon.drop(name, "hostile words hostile\n");
         }
-        Deadline.await("every hostile name processed", DEADLINE, () -> names.stream()
+        Await.until("every hostile name processed", DEADLINE, () -> names.stream()
                 .allMatch(n -> Files.exists(daemon.output.resolve(WorkType.stem(n) + "_OUTPUT.txt"))));
         for (String name : names) {
             assertThat(Files.readString(daemon.output.resolve(WorkType.stem(name) + "_OUTPUT.txt"))).isEqualTo("hostile 2\nwords 1\n");
@@ -73,7 +74,7 @@ class DropFilesIT {
         daemon.drop(clip, "second.take.mp4");
 
         Path out = daemon.output;
-        Deadline.await("five results", DEADLINE, () -> Files.exists(out.resolve("alpha_OUTPUT.txt"))
+        Await.until("five results", DEADLINE, () -> Files.exists(out.resolve("alpha_OUTPUT.txt"))
                 && Files.exists(out.resolve("beta_OUTPUT.txt")) && Files.exists(out.resolve("gamma.notes_OUTPUT.txt"))
                 && Files.exists(out.resolve("first clip.mp3")) && Files.exists(out.resolve("second.take.mp3")));
 
@@ -83,7 +84,7 @@ class DropFilesIT {
         assertAudio(out.resolve("first clip.mp3"), 2.0);
         assertAudio(out.resolve("second.take.mp3"), 3.0);
 
-        Deadline.await("inputs moved to done/", DEADLINE, () -> Files.exists(daemon.done("alpha.txt"))
+        Await.until("inputs moved to done/", DEADLINE, () -> Files.exists(daemon.done("alpha.txt"))
                 && Files.exists(daemon.done("first clip.mp4")) && Files.exists(daemon.done("second.take.mp4")));
         assertThat(daemon.input.resolve("alpha.txt")).doesNotExist();
     }
@@ -92,7 +93,7 @@ class DropFilesIT {
     void aCorruptMp4FailsWithAReason() throws Exception {
         daemon.drop("broken.mp4", "this is not a video at all");
 
-        Deadline.await("broken.mp4 failed with a reason", DEADLINE,
+        Await.until("broken.mp4 failed with a reason", DEADLINE,
                 () -> Files.exists(daemon.reason("broken.mp4")) && Files.exists(daemon.failed("broken.mp4")));
 
         String reason = Files.readString(daemon.reason("broken.mp4"));
@@ -105,7 +106,7 @@ class DropFilesIT {
     void filesNoWorkTypeTakesAreLeftAlone() throws Exception {
         daemon.drop("notes.docx", "not for us");
         daemon.drop("ok.txt", "fine fine\n");
-        Deadline.await("ok.txt processed", DEADLINE, () -> Files.exists(daemon.output.resolve("ok_OUTPUT.txt")));
+        Await.until("ok.txt processed", DEADLINE, () -> Files.exists(daemon.output.resolve("ok_OUTPUT.txt")));
         assertThat(daemon.input.resolve("notes.docx")).exists();
     }
 
@@ -119,7 +120,7 @@ class DropFilesIT {
         Files.writeString(home.resolve("secret.txt"), "not yours\n");
         Files.createSymbolicLink(daemon.input.resolve("link.txt"), home.resolve("secret.txt"));
 
-        Deadline.await("odd inputs settled", DEADLINE, () -> Files.exists(daemon.output.resolve("empty_OUTPUT.txt"))
+        Await.until("odd inputs settled", DEADLINE, () -> Files.exists(daemon.output.resolve("empty_OUTPUT.txt"))
                 && Files.exists(daemon.reason("empty.mp4")) && Files.exists(daemon.output.resolve("latin1_OUTPUT.txt")));
 
         assertThat(Files.readString(daemon.output.resolve("empty_OUTPUT.txt"))).isEmpty();
@@ -133,11 +134,11 @@ class DropFilesIT {
     void aFileReplacedWithNewContentRunsAgain() throws Exception {
         daemon.drop("again.txt", "first first\n");
         Path result = daemon.output.resolve("again_OUTPUT.txt");
-        Deadline.await("first result", DEADLINE, () -> Files.exists(daemon.done("again.txt")) && Files.exists(result));
+        Await.until("first result", DEADLINE, () -> Files.exists(daemon.done("again.txt")) && Files.exists(result));
         assertThat(Files.readString(result)).isEqualTo("first 2\n");
 
         daemon.drop("again.txt", "second second second\n");
-        Deadline.await("second result", DEADLINE, () -> {
+        Await.until("second result", DEADLINE, () -> {
             try {
                 return Files.readString(result).equals("second 3\n") && Files.exists(daemon.done("again.txt"));
             } catch (java.io.IOException e) {

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.worktype.WorkType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class HostileInputsIT {
         String mp4 = "$(" + touch + ") `" + touch + "`; clip.mp4";
         daemon.drop(mp4, Files.readAllBytes(clip));
 
-        Deadline.await("every hostile name done", DEADLINE, () -> Files.exists(daemon.done(mp4))
+        Await.until("every hostile name done", DEADLINE, () -> Files.exists(daemon.done(mp4))
                 && names.stream().allMatch(n -> Files.exists(daemon.done(n))));
 
         for (String name : names) {
@@ -106,7 +107,7 @@ class HostileInputsIT {
             daemon.drop(name, "long long name\n");
         }
 
-        Deadline.await("both long names done", DEADLINE, () -> Files.exists(daemon.done(ascii)) && Files.exists(daemon.done(accented)));
+        Await.until("both long names done", DEADLINE, () -> Files.exists(daemon.done(ascii)) && Files.exists(daemon.done(accented)));
 
         for (String name : List.of(ascii, accented)) {
             assertResultFits(name, ".report-of-the-day.txt", "long long name\n");
@@ -122,7 +123,7 @@ class HostileInputsIT {
             daemon.drop(name, "long long name\n");
         }
 
-        Deadline.await("both long names done", DEADLINE, () -> Files.exists(daemon.done(ascii)) && Files.exists(daemon.done(accented)));
+        Await.until("both long names done", DEADLINE, () -> Files.exists(daemon.done(ascii)) && Files.exists(daemon.done(accented)));
 
         for (String name : List.of(ascii, accented)) {
             assertResultFits(name, "_OUTPUT.txt", "long 2\nname 1\n");
@@ -147,7 +148,7 @@ class HostileInputsIT {
             daemon.drop(name, "curly\n");
         }
 
-        Deadline.await("every placeholder-like name done", DEADLINE, () -> names.stream().allMatch(n -> Files.exists(daemon.done(n))));
+        Await.until("every placeholder-like name done", DEADLINE, () -> names.stream().allMatch(n -> Files.exists(daemon.done(n))));
 
         for (String name : names) {
             assertThat(Files.readString(daemon.output.resolve(WorkType.stem(name) + "_OUTPUT.txt"))).as(name).isEqualTo("curly 1\n");
@@ -162,7 +163,7 @@ class HostileInputsIT {
         daemon.drop(nfc, "composed\n");
         daemon.drop(nfd, "decomposed decomposed\n");
 
-        Deadline.await("both spellings done", DEADLINE, () -> Files.exists(daemon.done(nfc)) && Files.exists(daemon.done(nfd)));
+        Await.until("both spellings done", DEADLINE, () -> Files.exists(daemon.done(nfc)) && Files.exists(daemon.done(nfd)));
 
         assertThat(Files.readString(daemon.output.resolve(WorkType.stem(nfc) + "_OUTPUT.txt"))).isEqualTo("composed 1\n");
         assertThat(Files.readString(daemon.output.resolve(WorkType.stem(nfd) + "_OUTPUT.txt"))).isEqualTo("decomposed 2\n");
@@ -179,7 +180,7 @@ class HostileInputsIT {
         daemon.drop("cut.mp4", half(clip));
         daemon.drop("cut-streamable.mp4", half(streamable));
 
-        Deadline.await("both truncated files failed", DEADLINE,
+        Await.until("both truncated files failed", DEADLINE,
                 () -> Files.exists(daemon.reason("cut.mp4")) && Files.exists(daemon.reason("cut-streamable.mp4")));
 
         assertThat(Files.readString(daemon.reason("cut.mp4"))).contains("exit code: 1").contains("moov atom not found");
@@ -210,7 +211,7 @@ class HostileInputsIT {
 
         // A file that vanishes as its upload opens it is retried inside the storage client for about 45 s before
         // the daemon lets it go: hence the longer deadline.
-        Deadline.await("the kept files done and the daemon idle", Duration.ofSeconds(90), () -> kept.stream().allMatch(n -> Files.exists(daemon.done(n)))
+        Await.until("the kept files done and the daemon idle", Duration.ofSeconds(90), () -> kept.stream().allMatch(n -> Files.exists(daemon.done(n)))
                 && daemon.metric("batchroutes_files_inflight") == 0);
 
         for (String name : kept) {
@@ -226,14 +227,14 @@ class HostileInputsIT {
     @Test
     void anUnchangedFileDroppedAgainIsNotRunAgain() throws Exception {
         daemon.drop("again.txt", "once once\n");
-        Deadline.await("again.txt done", DEADLINE, () -> Files.exists(daemon.done("again.txt")));
+        Await.until("again.txt done", DEADLINE, () -> Files.exists(daemon.done("again.txt")));
 
         // The very same file (name, size, modification time) back in the folder.
         Path copy = home.resolve("again.copy");
         Files.copy(daemon.done("again.txt"), copy, StandardCopyOption.COPY_ATTRIBUTES);
         Files.move(copy, daemon.input.resolve("again.txt"), StandardCopyOption.ATOMIC_MOVE);
 
-        Deadline.await("again.txt back in done/", DEADLINE, () -> !Files.exists(daemon.input.resolve("again.txt")));
+        Await.until("again.txt back in done/", DEADLINE, () -> !Files.exists(daemon.input.resolve("again.txt")));
         assertThat(daemon.done("again.txt")).exists();
         assertThat(daemon.count("Staged again.txt as task")).isEqualTo(1);
     }
@@ -249,9 +250,9 @@ class HostileInputsIT {
 
         // Two files later, the folder has been scanned many times.
         daemon.drop("canary-1.txt", "tweet\n");
-        Deadline.await("canary-1 done", DEADLINE, () -> Files.exists(daemon.done("canary-1.txt")));
+        Await.until("canary-1 done", DEADLINE, () -> Files.exists(daemon.done("canary-1.txt")));
         daemon.drop("canary-2.txt", "tweet\n");
-        Deadline.await("canary-2 done", DEADLINE, () -> Files.exists(daemon.done("canary-2.txt")));
+        Await.until("canary-2 done", DEADLINE, () -> Files.exists(daemon.done("canary-2.txt")));
 
         assertThat(daemon.input.resolve("report.docx")).exists();
         assertThat(daemon.input.resolve("noextension")).exists();
@@ -274,9 +275,9 @@ class HostileInputsIT {
         assertThat(python.waitFor()).as(new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
 
         daemon.drop("canary-3.txt", "tweet\n");
-        Deadline.await("canary-3 done", DEADLINE, () -> Files.exists(daemon.done("canary-3.txt")));
+        Await.until("canary-3 done", DEADLINE, () -> Files.exists(daemon.done("canary-3.txt")));
         daemon.drop("canary-4.txt", "tweet\n");
-        Deadline.await("canary-4 done", DEADLINE, () -> Files.exists(daemon.done("canary-4.txt")));
+        Await.until("canary-4 done", DEADLINE, () -> Files.exists(daemon.done("canary-4.txt")));
 
         assertThat(daemon.count("Ignoring undecodable-")).as("log lines about it").isEqualTo(1);
         assertThat(daemon.logText()).contains("is not valid in this machine's file name encoding");

@@ -1,7 +1,9 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.Drops;
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.folder.InputFolder;
-import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +68,7 @@ final class JarDaemon implements AutoCloseable {
     /** The same, with arguments after the jar ({@code --config FILE}). */
     static JarDaemon launch(Path dir, String name, Map<String, String> environment, Map<String, String> properties,
             String... args) throws IOException {
-        int managementPort = FreePort.pick();
+        int managementPort = FreePorts.pick();
         List<String> settings = new ArrayList<>(List.of(
                 "-Dbatchroutes.local.data-dir=" + dir.resolve(".batch-routes-" + name),
                 "-Dcamel.management.port=" + managementPort,
@@ -79,7 +81,7 @@ final class JarDaemon implements AutoCloseable {
 
     /** Waits until it watches the input folder; fails with what it printed if it stopped instead. */
     JarDaemon awaitReady() {
-        Deadline.await(log.getFileName() + " ready", Duration.ofSeconds(90), () -> count("ready; watching") > 0 || !process.isAlive());
+        Await.until(log.getFileName() + " ready", Duration.ofSeconds(90), () -> count("ready; watching") > 0 || !process.isAlive());
         if (!process.isAlive()) {
             throw new AssertionError(log.getFileName() + ": the daemon stopped at start:\n" + logText());
         }
@@ -88,14 +90,11 @@ final class JarDaemon implements AutoCloseable {
 
     /** Drops a file the way a careful user does: written elsewhere, then moved in whole. */
     void drop(String name, byte[] content) throws IOException {
-        Files.createDirectories(input);
-        Path staging = Files.createTempFile(dir, "drop", ".tmp");
-        Files.write(staging, content);
-        Files.move(staging, input.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Drops.drop(input, name, content);
     }
 
     void drop(String name, String content) throws IOException {
-        drop(name, content.getBytes(StandardCharsets.UTF_8));
+        Drops.drop(input, name, content);
     }
 
     Path done(String name) {

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class OperateIT {
     @Test
     void healthAndMetricsReflectTheRealPipeline() throws Exception {
         try (RunningDaemon daemon = RunningDaemon.start(home, Map.of())) {
-            Deadline.await("ready", Duration.ofSeconds(60), () -> {
+            Await.until("ready", Duration.ofSeconds(60), () -> {
                 try {
                     return daemon.management("/observe/health")[0].equals("200");
                 } catch (Exception e) {
@@ -31,10 +32,10 @@ class OperateIT {
 
             daemon.drop("counted.txt", "one two two\n");
             daemon.drop("broken.mp4", "not a video");
-            Deadline.await("both collected", Duration.ofSeconds(60), () -> Files.exists(daemon.output.resolve("counted_OUTPUT.txt"))
+            Await.until("both collected", Duration.ofSeconds(60), () -> Files.exists(daemon.output.resolve("counted_OUTPUT.txt"))
                     && Files.exists(daemon.reason("broken.mp4")));
 
-            Deadline.await("metrics updated", Duration.ofSeconds(10), () -> {
+            Await.until("metrics updated", Duration.ofSeconds(10), () -> {
                 try {
                     String metrics = daemon.management("/observe/metrics")[1];
                     return metrics.contains("batchroutes_files_succeeded_total 1.0") && metrics.contains("batchroutes_files_failed_total 1.0");

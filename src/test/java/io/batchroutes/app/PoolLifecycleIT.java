@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.batch.protocol.models.CloudPool;
@@ -26,14 +27,14 @@ class PoolLifecycleIT {
         try (RunningDaemon daemon = RunningDaemon.start(home, Map.of("batchroutes.pool.idle-scale-down", "PT2S",
                 "batchroutes.pool.check-millis", "200"))) {
             daemon.drop("first.txt", "a b b\n");
-            Deadline.await("the first result", DEADLINE, () -> Files.exists(daemon.output.resolve("first_OUTPUT.txt")));
-            Deadline.await("the idle pool to scale to 0 nodes", DEADLINE, () -> {
+            Await.until("the first result", DEADLINE, () -> Files.exists(daemon.output.resolve("first_OUTPUT.txt")));
+            Await.until("the idle pool to scale to 0 nodes", DEADLINE, () -> {
                 CloudPool p = pool(daemon);
                 return p.targetDedicatedNodes() == 0 && p.currentDedicatedNodes() == 0;
             });
 
             daemon.drop("second.txt", "c c d\n");
-            Deadline.await("the second result", DEADLINE,
+            Await.until("the second result", DEADLINE,
                     () -> Files.exists(daemon.output.resolve("second_OUTPUT.txt")));
             assertThat(Files.readString(daemon.output.resolve("second_OUTPUT.txt"))).isEqualTo("c 2\nd 1\n");
             assertThat(pool(daemon).targetDedicatedNodes()).as("scaled back while there was work").isEqualTo(1);
@@ -46,7 +47,7 @@ class PoolLifecycleIT {
                 "batchroutes.batch.autoscale-formula",
                 "$TargetDedicatedNodes = min(2, $PendingTasks.GetSample(1)); $NodeDeallocationOption = taskcompletion;",
                 "batchroutes.batch.autoscale-interval", "PT5S"))) {
-            Deadline.await("the pool to be provisioned", DEADLINE, () -> {
+            Await.until("the pool to be provisioned", DEADLINE, () -> {
                 try {
                     return pool(daemon) != null;
                 } catch (RuntimeException notYet) {
@@ -58,7 +59,7 @@ class PoolLifecycleIT {
             assertThat(created.targetDedicatedNodes()).as("no work yet").isZero();
 
             daemon.drop("work.txt", "x y y\n");
-            Deadline.await("the formula to add a node and the file to be processed", DEADLINE,
+            Await.until("the formula to add a node and the file to be processed", DEADLINE,
                     () -> Files.exists(daemon.output.resolve("work_OUTPUT.txt")));
             assertThat(Files.readString(daemon.output.resolve("work_OUTPUT.txt"))).isEqualTo("y 2\nx 1\n");
         }

@@ -1,11 +1,10 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.Drops;
 import io.batchroutes.app.folder.InputFolder;
-import io.batchroutes.app.local.FreePort;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,7 +35,7 @@ final class RunningDaemon implements AutoCloseable {
         overrides.put("batchroutes.local.azurite-home", System.getProperty("azurite.home", "."));
         overrides.put("batchroutes.input.stable-millis", "100");
         overrides.put("batchroutes.input.poll-millis", "100");
-        int managementPort = FreePort.pick();
+        int managementPort = FreePorts.pick();
         overrides.put("camel.management.port", String.valueOf(managementPort));
         overrides.putAll(extra);
         Main main = Daemon.create(overrides);
@@ -46,17 +45,11 @@ final class RunningDaemon implements AutoCloseable {
 
     /** Drops a file the way a careful user does: written elsewhere, then moved in whole. */
     void drop(Path source, String name) throws IOException {
-        Files.createDirectories(input);
-        Path staging = Files.createTempFile(home, "drop", ".tmp");
-        Files.copy(source, staging, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(staging, input.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Drops.dropCopy(input, source, name);
     }
 
     void drop(String name, String content) throws IOException {
-        Path source = Files.createTempFile(home, "content", ".tmp");
-        Files.writeString(source, content);
-        drop(source, name);
-        Files.delete(source);
+        Drops.drop(input, name, content);
     }
 
     org.apache.camel.CamelContext context() {

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.folder.InputFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,10 +67,10 @@ class SigtermMidUploadIT {
 
         Process first = TheJar.start(home, Map.of(), settings, log);
         try {
-            Deadline.await("the daemon to be ready", Duration.ofSeconds(90), () -> count(log, "ready; watching") == 1);
+            Await.until("the daemon to be ready", Duration.ofSeconds(90), () -> count(log, "ready; watching") == 1);
             Files.move(big, input.resolve("big.txt"));
             // Blocks are reaching storage and the file is not yet claimed: the upload is under way.
-            Deadline.await("the upload to be under way", Duration.ofSeconds(60),
+            Await.until("the upload to be under way", Duration.ofSeconds(60),
                     () -> storedBytes() >= UNDER_WAY && Files.exists(input.resolve("big.txt")));
             first.destroy();
             assertThat(first.waitFor(shutdownTimeout.plus(SERVICES_STOP).toMillis(), TimeUnit.MILLISECONDS))
@@ -84,7 +85,7 @@ class SigtermMidUploadIT {
 
         Process second = TheJar.start(home, Map.of(), List.of(), log);
         try {
-            Deadline.await("the result after the restart", Duration.ofMinutes(3),
+            Await.until("the result after the restart", Duration.ofMinutes(3),
                     () -> Files.exists(home.resolve("OutputFiles/big_OUTPUT.txt")) && Files.exists(input.resolve("done/big.txt")));
             second.destroy();
             assertThat(second.waitFor(DEFAULT_SHUTDOWN_TIMEOUT.plus(SERVICES_STOP).toMillis(), TimeUnit.MILLISECONDS)).isTrue();

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class StartTaskFailureIT {
                 Map.of("batchroutes.work-type.ffmpeg.requires", "ffmpeg-that-is-not-installed", "batchroutes.local.check-tools", "false"))) {
             daemon.drop("waiting.txt", "words words\n");
 
-            Deadline.await("waiting.txt failed", Duration.ofSeconds(90), () -> Files.exists(daemon.reason("waiting.txt")));
+            Await.until("waiting.txt failed", Duration.ofSeconds(90), () -> Files.exists(daemon.reason("waiting.txt")));
 
             assertThat(Files.readString(daemon.reason("waiting.txt")))
                     .contains("start task failed")

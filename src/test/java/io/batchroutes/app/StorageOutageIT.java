@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.local.AzuriteServer;
 import io.batchroutes.app.worktype.WorkType;
 import java.nio.file.Files;
@@ -25,13 +26,13 @@ class StorageOutageIT {
     void filesWaitForStorageAndGoThrough() throws Exception {
         try (RunningDaemon daemon = RunningDaemon.start(home, Map.of())) {
             daemon.drop("before.txt", "warm up\n");
-            Deadline.await("the pipeline works", Duration.ofSeconds(60), () -> Files.exists(daemon.output.resolve("before_OUTPUT.txt")));
+            Await.until("the pipeline works", Duration.ofSeconds(60), () -> Files.exists(daemon.output.resolve("before_OUTPUT.txt")));
 
             Path azuriteData = home.resolve(".batch-routes/azurite");
             ProcessHandle azurite = ProcessHandle.of(Long.parseLong(Files.readString(azuriteData.resolve("azurite.pid")).strip()))
                     .orElseThrow();
             azurite.destroy();
-            Deadline.await("Azurite down", Duration.ofSeconds(20), () -> !azurite.isAlive());
+            Await.until("Azurite down", Duration.ofSeconds(20), () -> !azurite.isAlive());
 
             List<String> names = List.of("during-1.txt", "during-2.txt", "during-3.txt");
             for (String name : names) {
@@ -43,7 +44,7 @@ class StorageOutageIT {
 
             try (AzuriteServer back = AzuriteServer.start(Path.of(System.getProperty("azurite.home", ".")), azuriteData,
                     Duration.ofSeconds(60))) {
-                Deadline.await("the files dropped during the outage", Duration.ofSeconds(120), () -> names.stream()
+                Await.until("the files dropped during the outage", Duration.ofSeconds(120), () -> names.stream()
                         .allMatch(n -> Files.exists(daemon.done(n))));
                 for (String name : names) {
                     assertThat(Files.readString(daemon.output.resolve(WorkType.stem(name) + "_OUTPUT.txt"))).isEqualTo("words 2\npatient 1\n");

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.AzuriteForTests;
 import io.batchroutes.app.batch.TaskDefinitionFactory;
 import io.batchroutes.app.staging.StagingArea;
 import io.batchroutes.app.worktype.WorkTypes;
@@ -11,7 +12,6 @@ import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.microsoft.azure.batch.protocol.models.OutputFile;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
-import io.batchroutes.emulator.AzuriteForTests;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;

@@ -41,8 +41,24 @@ final class TheJar {
     /** Runs it to its end; a run longer than {@code limit} is killed and fails the test with what it printed. */
     static Result run(Path dir, Map<String, String> environment, List<String> settings, Duration limit,
             String... args) throws IOException, InterruptedException {
+        return run(dir, environment, command(settings, args), limit);
+    }
+
+    /**
+     * Runs it under a file-creation mask, as a user's shell would start it ({@code umask 027; java -jar ...}); the
+     * command reaches the shell only as positional arguments, never as script text.
+     */
+    static Result runWithUmask(String umask, Path dir, List<String> settings, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        command.addAll(command(settings, args));
+        return run(dir, Map.of(), command, Duration.ofMinutes(2));
+    }
+
+    private static Result run(Path dir, Map<String, String> environment, List<String> command, Duration limit)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("the-jar-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command(settings, args)).directory(dir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.folder.InputFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ThrottlingIT {
                 daemon.drop(names.get(i), "slow down ".repeat(i + 1) + "down\n");
             }
 
-            Deadline.await("every file settled", Duration.ofSeconds(50), () -> names.stream()
+            Await.until("every file settled", Duration.ofSeconds(50), () -> names.stream()
                     .allMatch(n -> Files.exists(daemon.done(n)) || Files.exists(daemon.failed(n))));
 
             assertThat(daemon.input.resolve(InputFolder.FAILED)).as("nothing failed").doesNotExist();

@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import io.batchroutes.app.folder.InputFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class TwoDaemonsExactlyOnceIT {
 
             // A file that vanishes as the loser's upload opens it is retried inside the storage client for about 45 s
             // before the loser lets it go: hence the deadline.
-            Deadline.await("every file settled and both daemons idle", Duration.ofSeconds(90), () -> names.stream()
+            Await.until("every file settled and both daemons idle", Duration.ofSeconds(90), () -> names.stream()
                     .allMatch(n -> Files.exists(first.done(n)) || Files.exists(first.failed(n)))
                     && first.metric("batchroutes_files_inflight") == 0 && second.metric("batchroutes_files_inflight") == 0);
 

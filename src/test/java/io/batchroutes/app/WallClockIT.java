@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +36,9 @@ class WallClockIT {
                 "batchroutes.work-type.slow.max-wall-clock", "PT2S");
         try (RunningDaemon daemon = RunningDaemon.start(home, config)) {
             daemon.drop("forever.slow", "zzz\n");
-            Deadline.await("the task started", Duration.ofSeconds(30), () -> running(sleep) > 0);
+            Await.until("the task started", Duration.ofSeconds(30), () -> running(sleep) > 0);
 
-            Deadline.await("forever.slow failed", Duration.ofSeconds(20),
+            Await.until("forever.slow failed", Duration.ofSeconds(20),
                     () -> Files.exists(daemon.failed("forever.slow")) && Files.exists(daemon.reason("forever.slow")));
 
             assertThat(Files.readString(daemon.reason("forever.slow")))

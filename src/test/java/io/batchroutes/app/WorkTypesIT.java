@@ -1,5 +1,6 @@
 package io.batchroutes.app;
 
+import io.batchroutes.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class WorkTypesIT {
             daemon.drop("$(touch MARKER) `touch MARKER`.md", "inert\n");
 
             Path out = daemon.output;
-            Deadline.await("three results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("server.stdout.txt"))
+            Await.until("three results", Duration.ofSeconds(90), () -> Files.exists(out.resolve("server.stdout.txt"))
                     && Files.exists(out.resolve("notes.shout.md"))
                     && Files.exists(out.resolve("$(touch MARKER) `touch MARKER`.shout.md")));
 

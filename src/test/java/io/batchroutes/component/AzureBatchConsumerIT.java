@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

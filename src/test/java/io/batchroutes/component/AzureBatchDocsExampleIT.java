@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package io.batchroutes.component;
 
-import java.net.ServerSocket;
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -88,10 +89,7 @@ class AzureBatchHealthCheckIT extends CamelTestSupport {
 
     @Test
     void anUnreachableAccountIsDown() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.pick();
         String endpoint = "azure-batch:?accountUrl=http://127.0.0.1:" + closedPort + "&accountName=a&accountKey=a2V5"
                           + "&maxRetries=0&timeout=2000";
         HealthCheck.Result result = check(endpoint);

@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.util.List;
 
 import com.microsoft.azure.batch.protocol.models.ImageInformation;

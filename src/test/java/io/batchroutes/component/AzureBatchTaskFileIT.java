@@ -1,5 +1,6 @@
 package io.batchroutes.component;
 
+import io.batchroutes.testsupport.EmulatorExtension;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

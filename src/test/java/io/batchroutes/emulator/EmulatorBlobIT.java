@@ -1,5 +1,7 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.AzuriteForTests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.azure.core.util.BinaryData;
@@ -58,8 +60,7 @@ class EmulatorBlobIT {
     }
 
     private static CloudTask awaitCompleted(String taskId) {
-        return Await.until("task " + taskId + " to complete", WAIT,
-                () -> client.taskOperations().getTask(jobId, taskId), t -> t.state() == TaskState.COMPLETED);
+        return BatchTasks.awaitState(client, jobId, taskId, TaskState.COMPLETED, WAIT);
     }
 
     private static OutputFile output(String pattern, String containerUrl, String path, OutputFileUploadCondition when) {

@@ -1,5 +1,6 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.Await;
 import static io.batchroutes.emulator.EmulatorJobSchedulesIT.assertBatchError;
 import static io.batchroutes.emulator.EmulatorSdkIT.id;
 import static io.batchroutes.emulator.EmulatorSdkIT.pool;
@@ -9,6 +10,9 @@ import com.microsoft.azure.batch.BatchClient;
 import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.CloudPool;
+import com.microsoft.azure.batch.protocol.models.ComputeNodeRebootOption;
+import com.microsoft.azure.batch.protocol.models.ComputeNodeReimageOption;
+import com.microsoft.azure.batch.protocol.models.DisableComputeNodeSchedulingOption;
 import com.microsoft.azure.batch.protocol.models.JobDeleteOptions;
 import com.microsoft.azure.batch.protocol.models.JobGetOptions;
 import com.microsoft.azure.batch.protocol.models.JobPatchParameter;
@@ -24,6 +28,7 @@ import com.microsoft.azure.batch.protocol.models.Schedule;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskGetOptions;
 import java.time.Duration;
+import java.util.List;
 import org.joda.time.DateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,10 +112,27 @@ class EmulatorConditionalRequestsIT {
         assertBatchError(() -> client.taskOperations().createTask(jobId, new TaskAddParameter().withId("t")
                 .withCommandLine("/bin/true")), 409, "JobBeingDeleted");
 
+        String nodeId = Await.until("a node", WAIT, () -> client.computeNodeOperations().listComputeNodes(poolId),
+                nodes -> !nodes.isEmpty()).get(0).id();
         client.poolOperations().deletePool(poolId);
         assertThat(client.poolOperations().getPool(poolId).state()).isEqualTo(PoolState.DELETING);
         assertBatchError(() -> client.poolOperations().createPool(pool(poolId, 1, 1)), 409, "PoolBeingDeleted");
         assertBatchError(() -> client.poolOperations().resizePool(poolId, 2, 0), 409, "PoolBeingDeleted");
+        // The pool and node operations of the second level refuse a deleting pool too.
+        assertBatchError(() -> client.poolOperations().patchPool(poolId, null, null, null, List.of()), 409,
+                "PoolBeingDeleted");
+        assertBatchError(() -> client.poolOperations().updatePoolProperties(poolId, null, List.of(), List.of(),
+                List.of()), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.poolOperations().stopResizePool(poolId), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.poolOperations().removeNodeFromPool(poolId, nodeId), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.computeNodeOperations().rebootComputeNode(poolId, nodeId,
+                ComputeNodeRebootOption.REQUEUE), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.computeNodeOperations().reimageComputeNode(poolId, nodeId,
+                ComputeNodeReimageOption.REQUEUE), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.computeNodeOperations().disableComputeNodeScheduling(poolId, nodeId,
+                DisableComputeNodeSchedulingOption.REQUEUE), 409, "PoolBeingDeleted");
+        assertBatchError(() -> client.computeNodeOperations().enableComputeNodeScheduling(poolId, nodeId), 409,
+                "PoolBeingDeleted");
 
         String scheduleId = id("sched");
         Schedule later = new Schedule().withDoNotRunUntil(DateTime.now().plusHours(1));

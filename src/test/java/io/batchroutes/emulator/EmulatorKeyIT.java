@@ -1,5 +1,6 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,10 +1,14 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.FreePorts;
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.azure.batch.BatchClient;
 import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
+import com.microsoft.azure.batch.protocol.models.AllocationState;
 import com.microsoft.azure.batch.protocol.models.BatchErrorException;
 import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.CloudTask;
@@ -61,8 +65,7 @@ class EmulatorLifecycleIT {
     }
 
     private static CloudTask await(String jobId, String taskId, TaskState state) {
-        return Await.until("task " + taskId + " to be " + state, WAIT,
-                () -> client.taskOperations().getTask(jobId, taskId), t -> t.state() == state);
+        return BatchTasks.awaitState(client, jobId, taskId, state, WAIT);
     }
 
     private static long pidOf(String jobId, String taskId) throws Exception {
@@ -213,10 +216,7 @@ class EmulatorLifecycleIT {
     void restartOnTheSameDataDirRestoresStateAndRequeuesInterruptedTasks() throws Exception {
         Path dataDir = Files.createTempDirectory("emu-state-");
         String jobId;
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.pick();
         EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir).port(port);
         try (BatchEmulator first = BatchEmulator.start(settings)) {
             BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(first.url(), first.accountName(),
@@ -244,6 +244,30 @@ class EmulatorLifecycleIT {
                     t -> t.state() == TaskState.RUNNING);
             assertThat(cut.executionInfo().requeueCount()).isEqualTo(1);
             c.taskOperations().terminateTask(jobId, "cut");
+        }
+    }
+
+    @Test
+    void aPoolSavedWhileResizingIsSteadyAfterARestart() throws Exception {
+        Path dataDir = Files.createTempDirectory("emu-resizing-");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        // Resizes that outlast the process: the pool is saved as resizing.
+        EmulatorSettings settings = EmulatorSettings.defaults().dataDir(dataDir).port(port)
+                .resizeDuration(java.time.Duration.ofHours(1));
+        try (BatchEmulator first = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(first.url(), first.accountName(),
+                    first.accountKey()));
+            c.poolOperations().createPool(EmulatorSdkIT.pool("halfway", 1, 1));
+            assertThat(c.poolOperations().getPool("halfway").allocationState()).isEqualTo(AllocationState.RESIZING);
+        }
+        try (BatchEmulator second = BatchEmulator.start(settings)) {
+            BatchClient c = BatchClient.open(new BatchSharedKeyCredentials(second.url(), second.accountName(),
+                    second.accountKey()));
+            assertThat(c.poolOperations().getPool("halfway").allocationState()).isEqualTo(AllocationState.STEADY);
+            c.poolOperations().resizePool("halfway", 2, 0);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.Await;
 import static io.batchroutes.emulator.EmulatorSdkIT.id;
 import static io.batchroutes.emulator.EmulatorSdkIT.pool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,8 +74,7 @@ class EmulatorOperationsIT {
     }
 
     private static CloudTask await(BatchClient c, String jobId, String taskId, TaskState state) {
-        return Await.until("task " + taskId + " to be " + state, WAIT, () -> c.taskOperations().getTask(jobId, taskId),
-                t -> t.state() == state);
+        return BatchTasks.awaitState(c, jobId, taskId, state, WAIT);
     }
 
     private static void assertBatchError(ThrowingRunnable call, int status, String code) {

@@ -1,5 +1,7 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,8 +82,7 @@ class EmulatorSdkIT {
     }
 
     static CloudTask awaitCompleted(String jobId, String taskId) {
-        return Await.until("task " + taskId + " to complete", WAIT,
-                () -> client.taskOperations().getTask(jobId, taskId), t -> t.state() == TaskState.COMPLETED);
+        return BatchTasks.awaitState(client, jobId, taskId, TaskState.COMPLETED, WAIT);
     }
 
     static String taskFile(String jobId, String taskId, String path) throws Exception {

@@ -1,5 +1,6 @@
 package io.batchroutes.emulator;
 
+import io.batchroutes.testsupport.Await;
 import static io.batchroutes.emulator.EmulatorSdkIT.id;
 import static io.batchroutes.emulator.EmulatorSdkIT.pool;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,6 +7,7 @@ import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 
 /**
@@ -16,6 +17,9 @@ import org.apache.camel.Header;
  * from storage: the collect route skips it.
  */
 public final class ResultPlan {
+
+    /** Where the collect-result route keeps the result it is writing. */
+    public static final String RESULT_PROPERTY = "BatchRoutesResultFile";
 
     private final WorkTypes workTypes;
     private final StagingArea staging;
@@ -37,8 +41,9 @@ public final class ResultPlan {
                 .toList();
     }
 
-    /** A result as the file producer wrote it, for {@code batchroutes.results-uri} (whose body is the file). */
-    public File written(@Header(Exchange.FILE_NAME_PRODUCED) String producedPath) {
-        return new File(producedPath);
+    /** The planned result (exchange property {@code BatchRoutesResultFile}) as the file producer wrote it. */
+    public ResultFile written(@ExchangeProperty(RESULT_PROPERTY) ResultFile planned,
+            @Header(Exchange.FILE_NAME_PRODUCED) String producedPath) {
+        return planned.writtenTo(new File(producedPath));
     }
 }

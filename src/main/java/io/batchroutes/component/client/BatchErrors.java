@@ -12,6 +12,8 @@ public final class BatchErrors {
 
     public static final String POOL_EXISTS = "PoolExists";
     public static final String JOB_EXISTS = "JobExists";
+    public static final String POOL_BEING_DELETED = "PoolBeingDeleted";
+    public static final String JOB_BEING_DELETED = "JobBeingDeleted";
     public static final String TASK_EXISTS = "TaskExists";
     public static final String POOL_NOT_FOUND = "PoolNotFound";
     public static final String JOB_NOT_FOUND = "JobNotFound";

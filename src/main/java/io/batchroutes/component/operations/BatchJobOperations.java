@@ -26,15 +26,22 @@ public class BatchJobOperations {
 
     private final AzureBatchConfigurationOptionsProxy options;
     private final BatchClientWrapper client;
+    private final DeletionWait deletionWait;
 
     public BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client) {
+        this(options, client, new DeletionWait(options.getConfiguration().getDeletionWaitTimeout()));
+    }
+
+    BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, DeletionWait deletionWait) {
         this.options = options;
         this.client = client;
+        this.deletionWait = deletionWait;
     }
 
     /**
      * Creates the job unless it exists: from the JobAddParameter body (its missing id and pool filled from jobId and
-     * poolId), else from jobId + poolId. Returns the job as it is now (it may be completed if it existed).
+     * poolId), else from jobId + poolId. A job of that id still being deleted is waited for (deletionWaitTimeout).
+     * Returns the job as it is now (it may be completed if it existed).
      */
     public AzureBatchOperationResponse ensureJob(Exchange exchange) throws Exception {
         JobAddParameter job = exchange.getIn().getBody(JobAddParameter.class);
@@ -52,7 +59,8 @@ public class BatchJobOperations {
             job.withPoolInfo(new PoolInformation().withPoolId(poolId));
         }
         try {
-            client.createJob(job);
+            JobAddParameter created = job;
+            deletionWait.create("job " + jobId, BatchErrors.JOB_BEING_DELETED, () -> client.createJob(created));
             LOG.info("Created Azure Batch job {} on pool {}", jobId, job.poolInfo().poolId());
         } catch (Exception e) {
             if (!BatchErrors.hasCode(e, BatchErrors.JOB_EXISTS)) {

@@ -28,16 +28,23 @@ public class BatchPoolOperations {
 
     private final AzureBatchConfigurationOptionsProxy options;
     private final BatchClientWrapper client;
+    private final DeletionWait deletionWait;
 
     public BatchPoolOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client) {
+        this(options, client, new DeletionWait(options.getConfiguration().getDeletionWaitTimeout()));
+    }
+
+    BatchPoolOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, DeletionWait deletionWait) {
         this.options = options;
         this.client = client;
+        this.deletionWait = deletionWait;
     }
 
     /**
      * Creates the pool of the PoolAddParameter body unless it exists; an existing pool is adopted when it fits (same VM
      * size, task slots per node and node agent), else this fails with what differs. The body's id wins over poolId;
-     * without a body an existing pool is adopted as it is. Returns the pool as it is now.
+     * without a body an existing pool is adopted as it is. A pool of that id still being deleted is waited for
+     * (deletionWaitTimeout). Returns the pool as it is now.
      */
     public AzureBatchOperationResponse ensurePool(Exchange exchange) throws Exception {
         PoolAddParameter pool = exchange.getIn().getBody(PoolAddParameter.class);
@@ -58,7 +65,7 @@ public class BatchPoolOperations {
             pool.withId(poolId);
         }
         try {
-            client.createPool(pool);
+            deletionWait.create("pool " + poolId, BatchErrors.POOL_BEING_DELETED, () -> client.createPool(pool));
             LOG.info("Created Azure Batch pool {} ({} dedicated, {} low-priority nodes of {})", poolId,
                     pool.targetDedicatedNodes(), pool.targetLowPriorityNodes(), pool.vmSize());
         } catch (Exception e) {

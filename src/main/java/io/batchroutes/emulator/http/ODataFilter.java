@@ -37,6 +37,10 @@ public final class ODataFilter {
     private final Set<String> properties;
     private int pos;
 
+    /** Parentheses nested deeper are refused (the parser and the test recurse once per level). */
+    static final int MAX_DEPTH = 32;
+    private int depth;
+
     private ODataFilter(List<Token> tokens, Set<String> properties) {
         this.tokens = tokens;
         this.properties = properties;
@@ -143,27 +147,47 @@ public final class ODataFilter {
         return false;
     }
 
+    // A chain of or/and is one list tested in a loop, not nested Predicate.or/and calls: a long chain must not
+    // nest as deep as it is long when it is tested.
     private Predicate<Function<String, JsonNode>> orExpr() {
-        Predicate<Function<String, JsonNode>> left = andExpr();
+        List<Predicate<Function<String, JsonNode>>> terms = new ArrayList<>(List.of(andExpr()));
         while (keyword("or")) {
-            left = left.or(andExpr());
+            terms.add(andExpr());
         }
-        return left;
+        return terms.size() == 1 ? terms.get(0) : node -> {
+            for (Predicate<Function<String, JsonNode>> term : terms) {
+                if (term.test(node)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     private Predicate<Function<String, JsonNode>> andExpr() {
-        Predicate<Function<String, JsonNode>> left = primary();
+        List<Predicate<Function<String, JsonNode>>> terms = new ArrayList<>(List.of(primary()));
         while (keyword("and")) {
-            left = left.and(primary());
+            terms.add(primary());
         }
-        return left;
+        return terms.size() == 1 ? terms.get(0) : node -> {
+            for (Predicate<Function<String, JsonNode>> term : terms) {
+                if (!term.test(node)) {
+                    return false;
+                }
+            }
+            return true;
+        };
     }
 
     private Predicate<Function<String, JsonNode>> primary() {
         Token t = next();
         if (t.type == T.LPAREN) {
+            if (++depth > MAX_DEPTH) {
+                throw new InvalidFilterException("The filter nests parentheses more than " + MAX_DEPTH + " deep");
+            }
             Predicate<Function<String, JsonNode>> inner = orExpr();
             expect(T.RPAREN);
+            depth--;
             return inner;
         }
         if (t.type != T.IDENT) {

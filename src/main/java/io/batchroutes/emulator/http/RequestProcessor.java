@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.batchroutes.emulator.handler.ApiRequest;
 import io.batchroutes.emulator.handler.Reply;
+import io.batchroutes.emulator.model.BatchErrorDetail;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.service.ApiVersion;
 import io.batchroutes.emulator.service.BatchErrorCode;
@@ -29,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one received request into one response, independent of Netty: SharedKey check, fault injection, routing,
- * OData shaping, and the single place where typed errors become the Batch error body.
+ * Turns one received request into one response, independent of Netty: admission (Host, SharedKey) on the headers,
+ * fault injection, routing, OData shaping, and the single place where typed errors become the Batch error body.
  */
 final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
@@ -56,40 +57,71 @@ final class RequestProcessor {
 
     RequestProcessor(HttpConfig config, Router router) {
         this.config = config;
-        this.auth = new SharedKeyAuthenticator(config.accountName(), config.accountKey(), config.lenientAuth());
+        this.auth = new SharedKeyAuthenticator(config.accountName(), config.accountKey(), config.lenientAuth(),
+                java.time.Clock.systemUTC());
         this.router = router;
     }
 
-    Outgoing process(Incoming in) {
-        String requestId = UUID.randomUUID().toString();
-        String uri = in.uri();
-        if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-            uri = slash < 0 ? "/" : uri.substring(slash);
+    /** The request target split as signed: the raw path (without any scheme and authority) and the raw query. */
+    record Target(String rawPath, String rawQuery) {
+        static Target of(String uri) {
+            if (uri.startsWith("http://") || uri.startsWith("https://")) {
+                int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+                uri = slash < 0 ? "/" : uri.substring(slash);
+            }
+            int q = uri.indexOf('?');
+            return new Target(q < 0 ? uri : uri.substring(0, q), q < 0 ? "" : uri.substring(q + 1));
         }
-        int q = uri.indexOf('?');
-        String rawPath = q < 0 ? uri : uri.substring(0, q);
-        String rawQuery = q < 0 ? "" : uri.substring(q + 1);
-        String host = in.header().apply("Host");
-        String baseUrl = "http://" + (host == null || host.isBlank() ? in.fallbackHost() : host);
+    }
+
+    /**
+     * Decides on the headers alone, before any body is read, whether a request may go on: its {@code Host} names this
+     * server (a loopback name or the bound address, so a web page the user visits cannot reach it through DNS
+     * rebinding) and it is signed with this account's key within the date window. Null when admitted, else the answer.
+     */
+    Outgoing admit(String method, String uri, Function<String, String> header,
+            List<Map.Entry<String, String>> headerList, String fallbackHost) {
+        Target target = Target.of(uri);
+        String host = header.apply("Host");
+        if (host != null && !LoopbackHost.accepts(host, config.bindAddress())) {
+            LOG.info("{} {}: refused, Host {} is not this server", method, target.rawPath(), LoopbackHost.printable(host));
+            return finish(error(BatchErrorCode.INVALID_HEADER_VALUE, "The Host header does not name this server.",
+                    List.of(detail("HeaderName", "Host")), newRequestId(), "http://" + fallbackHost, method), header);
+        }
+        String failure = auth.check(method, target.rawPath(), target.rawQuery(), header, headerList);
+        if (failure != null) {
+            LOG.info("{} {}: SharedKey authentication failed: {}", method, target.rawPath(), failure);
+            return finish(error(BatchErrorCode.AUTHENTICATION_FAILED, BatchErrorCode.AUTHENTICATION_FAILED.message(),
+                    List.of(detail("AuthenticationErrorDetail", failure)), newRequestId(), baseUrl(header, fallbackHost),
+                    method), header);
+        }
+        return null;
+    }
+
+    /** 413 {@code RequestBodyTooLarge} with the limit, as the service answers a body over it. */
+    Outgoing tooLarge(String method, Function<String, String> header, String fallbackHost, int maxBytes) {
+        return finish(error(BatchErrorCode.REQUEST_BODY_TOO_LARGE, BatchErrorCode.REQUEST_BODY_TOO_LARGE.message(),
+                List.of(detail("MaxLimit", Integer.toString(maxBytes))), newRequestId(), baseUrl(header, fallbackHost),
+                method), header);
+    }
+
+    /** Answers an admitted request ({@link #admit}); never throws: whatever goes wrong is a 500 with the Batch body. */
+    Outgoing process(Incoming in) {
+        String requestId = newRequestId();
+        Target target = Target.of(in.uri());
+        String baseUrl = baseUrl(in.header(), in.fallbackHost());
         Outgoing out;
         try {
-            out = handle(in, rawPath, rawQuery, baseUrl);
+            out = handle(in, target.rawPath(), target.rawQuery(), baseUrl);
         } catch (BatchServiceException e) {
             out = error(e.error(), e.getMessage(), e.values(), requestId, baseUrl, in.method());
-        } catch (RuntimeException e) {
-            LOG.error("{} {} failed", in.method(), rawPath, e);
+        } catch (Throwable e) { // an Error too (a StackOverflowError, an OutOfMemoryError): the thread answers on
+            LOG.error("{} {} failed", in.method(), target.rawPath(), e);
             out = error(BatchErrorCode.INTERNAL_ERROR, BatchErrorCode.INTERNAL_ERROR.message(), List.of(), requestId,
                     baseUrl, in.method());
         }
         out.headers().put("request-id", requestId);
-        String clientRequestId = in.header().apply("client-request-id");
-        if (clientRequestId != null) {
-            out.headers().put("client-request-id", clientRequestId);
-        }
-        out.headers().put("DataServiceVersion", "3.0");
-        out.headers().put("X-Content-Type-Options", "nosniff");
-        out.headers().put("Server", "Batch-Emulator");
+        finish(out, in.header());
         if (!config.latency().isZero()) {
             try {
                 Thread.sleep(config.latency().toMillis());
@@ -97,15 +129,40 @@ final class RequestProcessor {
                 Thread.currentThread().interrupt();
             }
         }
-        LOG.debug("{} {} -> {}", in.method(), rawPath, out.status());
+        LOG.debug("{} {} -> {}", in.method(), target.rawPath(), out.status());
+        return out;
+    }
+
+    private static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String baseUrl(Function<String, String> header, String fallbackHost) {
+        String host = header.apply("Host");
+        return "http://" + (host == null || host.isBlank() ? fallbackHost : host);
+    }
+
+    private static BatchErrorDetail detail(String key, String value) {
+        BatchErrorDetail d = new BatchErrorDetail();
+        d.key = key;
+        d.value = value;
+        return d;
+    }
+
+    /** The headers every answer carries. */
+    private static Outgoing finish(Outgoing out, Function<String, String> header) {
+        out.headers().putIfAbsent("request-id", newRequestId());
+        String clientRequestId = header.apply("client-request-id");
+        if (clientRequestId != null) {
+            out.headers().put("client-request-id", clientRequestId);
+        }
+        out.headers().put("DataServiceVersion", "3.0");
+        out.headers().put("X-Content-Type-Options", "nosniff");
+        out.headers().put("Server", "Batch-Emulator");
         return out;
     }
 
     private Outgoing handle(Incoming in, String rawPath, String rawQuery, String baseUrl) {
-        if (!auth.verify(in.method(), rawPath, rawQuery, in.header(), in.headerList())) {
-            LOG.info("{} {}: SharedKey authentication failed", in.method(), rawPath);
-            throw BatchErrorCode.AUTHENTICATION_FAILED.exception();
-        }
         if (in.method().equals("GET") && rawPath.equals(STATS_PATH)) {
             return stats();
         }

@@ -34,11 +34,12 @@ final class OutputFileUploader {
                     container.getBlobClient(blob).uploadFromFile(m.file().toString(), true);
                     LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("{}: output file upload of '{}' to {} failed: {}", label, of.filePattern,
-                        Urls.redact(containerUrl), e.getClass().getSimpleName());
+            } catch (RuntimeException | StackOverflowError e) { // overflow: a pattern or tree too deep; a clear failure
+                String message = firstLine(Urls.scrub(e.getMessage(), containerUrl));
+                LOG.warn("{}: output file upload of '{}' to {} failed: {}: {}", label, of.filePattern,
+                        Urls.redact(containerUrl), e.getClass().getSimpleName(), message);
                 return NodeFailures.failure("FileUploadError", "One or more output files failed to upload",
-                        "FilePattern", of.filePattern, "Message", firstLine(e.getMessage()));
+                        "FilePattern", of.filePattern, "Message", message);
             }
         }
         return null;

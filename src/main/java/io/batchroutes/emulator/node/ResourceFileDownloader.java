@@ -48,9 +48,11 @@ final class ResourceFileDownloader {
             LOG.warn("{}: resource file download failed: HTTP {} {}", label, e.getStatusCode(), e.getErrorCode());
             return blobFailure(e.getStatusCode(), String.valueOf(e.getErrorCode()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{}: resource file download failed: {}", label, e.toString());
+            // The message may quote the URL with its SAS (a URL that does not parse is quoted whole).
+            String message = Urls.scrub(e.getMessage(), rf.httpUrl, rf.storageContainerUrl);
+            LOG.warn("{}: resource file download failed: {}: {}", label, e.getClass().getSimpleName(), message);
             return NodeFailures.failure("BlobDownloadMiscError", "Miscellaneous error encountered while downloading "
-                    + "one of the specified Azure Blob(s)", "Message", String.valueOf(e.getMessage()));
+                    + "one of the specified Azure Blob(s)", "Message", message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return NodeFailures.failure("BlobDownloadMiscError", "Interrupted while downloading resource files");
@@ -69,7 +71,15 @@ final class ResourceFileDownloader {
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(rf.httpUrl)).timeout(Duration.ofMinutes(30)).GET().build();
+        URI uri;
+        try {
+            uri = URI.create(rf.httpUrl);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: resource file httpUrl {} is not a valid URL", label, Urls.redact(rf.httpUrl));
+            return NodeFailures.failure("ResourceFileCreateFailed", "The resource file's httpUrl is not a valid URL",
+                    "HttpUrl", Urls.redact(rf.httpUrl));
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build();
         HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
         if (response.statusCode() != 200) {
             Files.deleteIfExists(part);

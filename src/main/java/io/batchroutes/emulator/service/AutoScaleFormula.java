@@ -3,7 +3,6 @@ package io.batchroutes.emulator.service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,15 +61,15 @@ public final class AutoScaleFormula {
         }
     }
 
-    private static final Set<String> SAMPLES = Set.of("$PendingTasks", "$ActiveTasks", "$RunningTasks",
+    static final Set<String> SAMPLES = Set.of("$PendingTasks", "$ActiveTasks", "$RunningTasks",
             "$SucceededTasks", "$FailedTasks");
-    private static final Set<String> SETTABLE = Set.of("$TargetDedicatedNodes", "$TargetLowPriorityNodes",
+    static final Set<String> SETTABLE = Set.of("$TargetDedicatedNodes", "$TargetLowPriorityNodes",
             "$NodeDeallocationOption");
-    private static final Set<String> READ_ONLY = Set.of("$CurrentDedicatedNodes", "$CurrentLowPriorityNodes");
-    private static final Set<String> FUNCTIONS = Set.of("min", "max", "avg", "sum", "abs", "ceil", "floor", "round",
+    static final Set<String> READ_ONLY = Set.of("$CurrentDedicatedNodes", "$CurrentLowPriorityNodes");
+    static final Set<String> FUNCTIONS = Set.of("min", "max", "avg", "sum", "abs", "ceil", "floor", "round",
             "sqrt");
-    private static final Set<String> DEALLOCATION = Set.of("requeue", "terminate", "taskcompletion", "retaineddata");
-    private static final Map<String, Double> INTERVALS = Map.of("TimeInterval_Zero", 0.0,
+    static final Set<String> DEALLOCATION = Set.of("requeue", "terminate", "taskcompletion", "retaineddata");
+    static final Map<String, Double> INTERVALS = Map.of("TimeInterval_Zero", 0.0,
             "TimeInterval_Second", 1.0, "TimeInterval_Minute", 60.0, "TimeInterval_Hour", 3600.0,
             "TimeInterval_Day", 86400.0, "TimeInterval_Week", 604800.0);
     static final int MAX_LENGTH = 8192;
@@ -89,7 +88,7 @@ public final class AutoScaleFormula {
         if (text.length() > MAX_LENGTH) {
             throw new SyntaxError("The autoscale formula is longer than " + MAX_LENGTH + " characters.");
         }
-        return new AutoScaleFormula(new Parser(text).statements());
+        return new AutoScaleFormula(new AutoScaleParser(text).statements());
     }
 
     public Outcome evaluate(Inputs in) throws EvaluationError {
@@ -121,7 +120,7 @@ public final class AutoScaleFormula {
         throw new EvaluationError("$NodeDeallocationOption must be one of " + DEALLOCATION + ", not " + format(value));
     }
 
-    private static double number(Object value, String what) throws EvaluationError {
+    static double number(Object value, String what) throws EvaluationError {
         if (value instanceof Double d) {
             return d;
         }
@@ -147,7 +146,7 @@ public final class AutoScaleFormula {
 
     // ------------------------------------------------------------------ evaluation
 
-    private record Context(Inputs in, Map<String, Object> vars) {
+    record Context(Inputs in, Map<String, Object> vars) {
         double sample(String name) {
             return switch (name) {
                 case "$PendingTasks" -> in.activeTasks() + in.runningTasks();
@@ -160,18 +159,18 @@ public final class AutoScaleFormula {
         }
     }
 
-    private interface Expr {
+    interface Expr {
         Object eval(Context ctx) throws EvaluationError;
     }
 
-    private record Statement(String name, Expr value) {
+    record Statement(String name, Expr value) {
     }
 
-    private static Expr constant(Object value) {
+    static Expr constant(Object value) {
         return ctx -> value;
     }
 
-    private static Expr variable(String name) {
+    static Expr variable(String name) {
         return ctx -> {
             if (SAMPLES.contains(name)) {
                 return new double[] {ctx.sample(name)};
@@ -194,7 +193,7 @@ public final class AutoScaleFormula {
         };
     }
 
-    private static Expr sampleMethod(String sample, String method, List<Expr> args) {
+    static Expr sampleMethod(String sample, String method, List<Expr> args) {
         return ctx -> {
             for (Expr a : args) {
                 number(a.eval(ctx), sample + "." + method + " argument");
@@ -209,7 +208,7 @@ public final class AutoScaleFormula {
         };
     }
 
-    private static Expr function(String name, List<Expr> args) {
+    static Expr function(String name, List<Expr> args) {
         return ctx -> {
             List<Double> values = new ArrayList<>();
             for (Expr a : args) {
@@ -241,7 +240,7 @@ public final class AutoScaleFormula {
         };
     }
 
-    private static Expr binary(String op, Expr left, Expr right) {
+    static Expr binary(String op, Expr left, Expr right) {
         return ctx -> {
             if (op.equals("&&")) {
                 return truth(left.eval(ctx), op) && truth(right.eval(ctx), op) ? 1.0 : 0.0;
@@ -273,240 +272,7 @@ public final class AutoScaleFormula {
         };
     }
 
-    private static boolean truth(Object value, String op) throws EvaluationError {
+    static boolean truth(Object value, String op) throws EvaluationError {
         return number(value, "'" + op + "'") != 0.0;
-    }
-
-    // ------------------------------------------------------------------ parsing
-
-    private static final class Parser {
-        private final String text;
-        private int pos;
-
-        Parser(String text) {
-            this.text = text;
-        }
-
-        List<Statement> statements() throws SyntaxError {
-            List<Statement> list = new ArrayList<>();
-            while (true) {
-                skipSpace();
-                if (pos >= text.length()) {
-                    return list;
-                }
-                if (accept(";")) {
-                    continue;
-                }
-                list.add(statement());
-                skipSpace();
-                if (pos < text.length() && !accept(";")) {
-                    throw error("expected ';'");
-                }
-            }
-        }
-
-        private Statement statement() throws SyntaxError {
-            String name = identifier();
-            if (name == null) {
-                throw error("expected a variable name");
-            }
-            if (name.startsWith("$") && !SETTABLE.contains(name)) {
-                throw error(SAMPLES.contains(name) || READ_ONLY.contains(name)
-                        ? name + " is read-only" : "the emulator does not support the variable " + name);
-            }
-            skipSpace();
-            if (!accept("=") || peek("=")) {
-                throw error("expected '=' after " + name);
-            }
-            return new Statement(name, expression());
-        }
-
-        private Expr expression() throws SyntaxError {
-            Expr condition = binaryLevel(0);
-            skipSpace();
-            if (accept("?")) {
-                Expr whenTrue = expression();
-                skipSpace();
-                if (!accept(":")) {
-                    throw error("expected ':' in a conditional expression");
-                }
-                Expr whenFalse = expression();
-                return ctx -> truth(condition.eval(ctx), "?:") ? whenTrue.eval(ctx) : whenFalse.eval(ctx);
-            }
-            return condition;
-        }
-
-        private static final List<List<String>> LEVELS = List.of(List.of("||"), List.of("&&"),
-                List.of("==", "!=", "<=", ">=", "<", ">"), List.of("+", "-"), List.of("*", "/", "%"));
-
-        private Expr binaryLevel(int level) throws SyntaxError {
-            if (level == LEVELS.size()) {
-                return unary();
-            }
-            Expr left = binaryLevel(level + 1);
-            while (true) {
-                skipSpace();
-                String op = null;
-                for (String candidate : LEVELS.get(level)) {
-                    if (text.startsWith(candidate, pos)) {
-                        op = candidate;
-                        break;
-                    }
-                }
-                if (op == null) {
-                    return left;
-                }
-                pos += op.length();
-                left = binary(op, left, binaryLevel(level + 1));
-            }
-        }
-
-        private Expr unary() throws SyntaxError {
-            skipSpace();
-            if (accept("-")) {
-                Expr operand = unary();
-                return ctx -> -number(operand.eval(ctx), "'-'");
-            }
-            if (accept("!")) {
-                Expr operand = unary();
-                return ctx -> truth(operand.eval(ctx), "'!'") ? 0.0 : 1.0;
-            }
-            if (accept("+")) {
-                return unary();
-            }
-            return primary();
-        }
-
-        private Expr primary() throws SyntaxError {
-            skipSpace();
-            if (accept("(")) {
-                Expr inner = expression();
-                skipSpace();
-                if (!accept(")")) {
-                    throw error("expected ')'");
-                }
-                return inner;
-            }
-            if (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-                return constant(numberLiteral());
-            }
-            String name = identifier();
-            if (name == null) {
-                throw error("expected a value");
-            }
-            skipSpace();
-            if (name.startsWith("$")) {
-                if (accept(".")) {
-                    String method = identifier();
-                    if (!SAMPLES.contains(name)) {
-                        throw error("the emulator does not support " + name + "." + method);
-                    }
-                    if (!List.of("GetSample", "GetSamplePercent", "Count").contains(method)) {
-                        throw error("the emulator does not support the sample method " + method);
-                    }
-                    return sampleMethod(name, method, arguments());
-                }
-                if (!SAMPLES.contains(name) && !SETTABLE.contains(name) && !READ_ONLY.contains(name)) {
-                    throw error("the emulator does not support the variable " + name);
-                }
-                return variable(name);
-            }
-            if (peek("(")) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!FUNCTIONS.contains(lower)) {
-                    throw error("the emulator does not support the function " + name + "()");
-                }
-                return function(lower, arguments());
-            }
-            if (INTERVALS.containsKey(name)) {
-                return constant(INTERVALS.get(name));
-            }
-            if (DEALLOCATION.contains(name.toLowerCase(Locale.ROOT))) {
-                return constant(name.toLowerCase(Locale.ROOT));
-            }
-            return variable(name);
-        }
-
-        private List<Expr> arguments() throws SyntaxError {
-            skipSpace();
-            if (!accept("(")) {
-                throw error("expected '('");
-            }
-            List<Expr> args = new ArrayList<>();
-            skipSpace();
-            if (accept(")")) {
-                return args;
-            }
-            while (true) {
-                args.add(expression());
-                skipSpace();
-                if (accept(")")) {
-                    return args;
-                }
-                if (!accept(",")) {
-                    throw error("expected ',' or ')'");
-                }
-            }
-        }
-
-        private double numberLiteral() throws SyntaxError {
-            int start = pos;
-            while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-                pos++;
-            }
-            try {
-                return Double.parseDouble(text.substring(start, pos));
-            } catch (NumberFormatException e) {
-                throw error("bad number " + text.substring(start, pos));
-            }
-        }
-
-        private String identifier() {
-            skipSpace();
-            int start = pos;
-            if (pos < text.length() && text.charAt(pos) == '$') {
-                pos++;
-            }
-            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
-                pos++;
-            }
-            if (pos == start || (pos == start + 1 && text.charAt(start) == '$')
-                    || Character.isDigit(text.charAt(start))) {
-                pos = start;
-                return null;
-            }
-            return text.substring(start, pos);
-        }
-
-        private boolean accept(String token) {
-            if (text.startsWith(token, pos)) {
-                pos += token.length();
-                return true;
-            }
-            return false;
-        }
-
-        private boolean peek(String token) {
-            return text.startsWith(token, pos);
-        }
-
-        private void skipSpace() {
-            while (pos < text.length()) {
-                char c = text.charAt(pos);
-                if (Character.isWhitespace(c)) {
-                    pos++;
-                } else if (text.startsWith("//", pos)) {
-                    while (pos < text.length() && text.charAt(pos) != '\n') {
-                        pos++;
-                    }
-                } else {
-                    return;
-                }
-            }
-        }
-
-        private SyntaxError error(String what) {
-            return new SyntaxError("Autoscale formula, at character " + (pos + 1) + ": " + what + ".");
-        }
     }
 }

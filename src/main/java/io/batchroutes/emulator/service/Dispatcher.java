@@ -68,7 +68,7 @@ final class Dispatcher {
                     dispatchJob(job, pool);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the next dispatch pass must still run
             LOG.error("dispatch failed", e);
         }
     }

@@ -41,7 +41,8 @@ public final class FileService {
         this.pools = pools;
     }
 
-    private record Base(Path dir, String url) {
+    /** A folder whose files the API serves; {@code root} is the nodes folder above it, which tasks cannot replace. */
+    private record Base(Path root, Path dir, String url) {
     }
 
     private Base taskBase(String jobId, String taskId) {
@@ -59,7 +60,7 @@ public final class FileService {
         if (ni == null) {
             throw BatchErrorCode.TASK_FILES_UNAVAILABLE.exception();
         }
-        return new Base(ctx.nodesDir().resolve(ni.nodeId).resolve(ni.taskRootDirectory),
+        return new Base(ctx.nodesDir(), ctx.nodesDir().resolve(ni.nodeId).resolve(ni.taskRootDirectory),
                 ctx.accountUrl().get() + "/jobs/" + Entities.encodePath(jobId) + "/tasks/" + Entities.encodePath(taskId)
                         + "/files/");
     }
@@ -70,7 +71,7 @@ public final class FileService {
         if (!known) {
             throw BatchErrorCode.NODE_NOT_FOUND.exception();
         }
-        return new Base(ctx.nodesDir().resolve(nodeId), ctx.accountUrl().get() + "/pools/"
+        return new Base(ctx.nodesDir(), ctx.nodesDir().resolve(nodeId), ctx.accountUrl().get() + "/pools/"
                 + Entities.encodePath(poolId) + "/nodes/" + Entities.encodePath(nodeId) + "/files/");
     }
 
@@ -100,10 +101,28 @@ public final class FileService {
 
     private static Path resolve(Base base, String filePath) {
         Path p = base.dir().resolve(filePath).normalize();
-        if (!p.startsWith(base.dir().normalize())) {
+        if (!p.startsWith(base.dir().normalize()) || throughLink(base.root(), p)) {
             throw BatchErrorCode.FILE_NOT_FOUND.exception();
         }
         return p;
+    }
+
+    /**
+     * Whether {@code p}, or a folder on the way to it below the nodes folder, is a symbolic link. Tasks create what
+     * they like in their folders ({@code wd/link -> /etc/passwd}); the files API serves only what is really there.
+     */
+    private static boolean throughLink(Path root, Path p) {
+        Path dir = root.normalize();
+        if (!p.startsWith(dir)) {
+            return true;
+        }
+        for (Path name : dir.relativize(p)) {
+            dir = dir.resolve(name);
+            if (Files.isSymbolicLink(dir)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FileEntry entry(Base base, String filePath) {
@@ -116,7 +135,7 @@ public final class FileService {
 
     private static FileEntry describe(Base base, Path p) {
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             String name = base.dir().relativize(p).toString().replace('\\', '/');
             String url = base.url() + Entities.encodePath(name);
             String mode = fileMode(p, a.isDirectory());
@@ -153,12 +172,14 @@ public final class FileService {
     }
 
     private static List<FileEntry> list(Base base, boolean recursive) {
-        if (!Files.isDirectory(base.dir())) {
+        if (!Files.isDirectory(base.dir(), LinkOption.NOFOLLOW_LINKS) || throughLink(base.root(), base.dir())) {
             return List.of();
         }
         List<FileEntry> entries = new ArrayList<>();
+        // Files.walk does not descend into linked folders; the links themselves are left out of the listing.
         try (Stream<Path> paths = recursive ? Files.walk(base.dir()) : Files.list(base.dir())) {
-            paths.filter(p -> !p.equals(base.dir())).sorted(Comparator.comparing(Path::toString))
+            paths.filter(p -> !p.equals(base.dir()) && !Files.isSymbolicLink(p))
+                    .sorted(Comparator.comparing(Path::toString))
                     .forEach(p -> entries.add(describe(base, p)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

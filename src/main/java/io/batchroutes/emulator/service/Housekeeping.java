@@ -44,7 +44,7 @@ public final class Housekeeping implements AutoCloseable {
         return () -> {
             try {
                 work.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: a scheduled task that throws anything is never run again
                 LOG.error("{} failed", what, e);
             }
         };

@@ -48,7 +48,7 @@ public final class JobScheduleRunner implements AutoCloseable {
         try {
             tick();
             autoPools.sweep();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: a scheduled task that throws anything is never run again
             LOG.error("job schedule round failed", e);
         }
     }

@@ -105,11 +105,6 @@ public final class JobService {
         }
     }
 
-    static BatchServiceException notBuilt(String property) {
-        return BatchErrorCode.NOT_IMPLEMENTED.exceptionWithMessage(
-                "The Batch emulator does not implement " + property + ".", "PropertyName", property);
-    }
-
     JobRecord record(String jobId) {
         JobRecord r = ctx.store().job(jobId);
         if (r == null) {

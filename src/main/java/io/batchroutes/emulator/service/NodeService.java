@@ -74,6 +74,7 @@ public final class NodeService {
         String how = option(option, SCHEDULING_OPTIONS, "nodeDisableSchedulingOption");
         PoolRecord r = pools.record(poolId);
         r.locked(() -> {
+            PoolAutoScale.requireNotDeleting(r);
             NodeRecord n = node(r, nodeId);
             if ("disabled".equals(n.node.schedulingState)) {
                 throw BatchErrorCode.NODE_ALREADY_IN_TARGET_SCHEDULING_STATE.exception();
@@ -91,6 +92,7 @@ public final class NodeService {
     public void enableScheduling(String poolId, String nodeId) {
         PoolRecord r = pools.record(poolId);
         r.locked(() -> {
+            PoolAutoScale.requireNotDeleting(r);
             NodeRecord n = node(r, nodeId);
             if ("enabled".equals(n.node.schedulingState)) {
                 throw BatchErrorCode.NODE_ALREADY_IN_TARGET_SCHEDULING_STATE.exception();

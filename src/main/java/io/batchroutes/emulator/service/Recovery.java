@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings back saved state after a restart, as a Batch account whose nodes all rebooted: every node boots again
  * (re-running its start task), tasks that were preparing or running are requeued ({@code requeueCount} + 1), jobs
- * that were terminating complete, and anything being deleted is gone.
+ * that were terminating complete, pools that were resizing are steady, and anything being deleted is gone.
  */
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -31,6 +31,12 @@ public final class Recovery {
             }
             PoolRecord record = new PoolRecord(store.nextSequence(), saved.pool);
             record.nodesCreated = saved.nodesCreated;
+            if (!"steady".equals(record.pool.allocationState)) {
+                // A resize (or stop) saved mid-way had a timer to end it, gone with the process: its nodes are
+                // allocated again below, so it is over.
+                record.pool.allocationState = "steady";
+                record.pool.allocationStateTransitionTime = Entities.now();
+            }
             record.locked(() -> {
                 store.addPool(record);
                 for (ComputeNode node : saved.nodes) {

@@ -117,7 +117,7 @@ final class TaskRunner {
                 LOG.info("job {} task {}: retry {} of {}", job.job.id, rec.task.id, retries + 1,
                         maxRetries < 0 ? "unlimited" : maxRetries);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: the task must still end (failed) and give its slots back
             LOG.error("job {} task {}: node agent failed", job.job.id, rec.task.id, e);
             Instant now = Entities.now();
             result = new RunResult(now, now, null, NodeFailures.failure("Unknown", "The emulator's node agent failed",

@@ -78,4 +78,19 @@ class ODataFilterTest {
         assertThatThrownBy(() -> ODataFilter.parse("stateTransitionTime gt DateTime'yesterday'", PROPS))
                 .isInstanceOf(ODataFilter.InvalidFilterException.class);
     }
+
+    /** 5,000 nested parentheses overflowed the parser's stack (no answer at all); now a clear error, and long chains work. */
+    @Test
+    void deepNestingIsRefusedAndLongChainsAreTestedWithoutDeepRecursion() throws Exception {
+        String deep = "(".repeat(5000) + "id eq 'x'" + ")".repeat(5000);
+        assertThatThrownBy(() -> ODataFilter.parse(deep, PROPS)).isInstanceOf(ODataFilter.InvalidFilterException.class)
+                .hasMessageContaining("more than " + ODataFilter.MAX_DEPTH);
+        String ok = "(".repeat(ODataFilter.MAX_DEPTH) + "id eq 'x'" + ")".repeat(ODataFilter.MAX_DEPTH);
+        JsonNode x = task("x", "active", null, null, "2026-11-22T08:00:00Z");
+        assertThat(eval(ok, x)).isTrue();
+        String chain = String.join(" and ", java.util.Collections.nCopies(50_000, "id eq 'x'"));
+        assertThat(eval(chain, x)).isTrue();
+        assertThat(eval(chain + " and id eq 'y'", x)).isFalse();
+        assertThat(eval(String.join(" or ", java.util.Collections.nCopies(50_000, "id eq 'y'")) + " or id eq 'x'", x)).isTrue();
+    }
 }

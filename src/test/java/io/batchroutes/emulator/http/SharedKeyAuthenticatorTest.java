@@ -2,6 +2,10 @@ package io.batchroutes.emulator.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class SharedKeyAuthenticatorTest {
     private static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    private static final Instant NOW = Instant.parse("2026-11-22T08:20:49Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String DATE = "Sun, 22 Nov 2026 08:20:49 GMT";
 
     private static Map<String, String> headers(String... pairs) {
         Map<String, String> h = new LinkedHashMap<>();
@@ -56,13 +63,13 @@ class SharedKeyAuthenticatorTest {
 
     @Test
     void verifiesRawEncodedPathAndEitherAccountCase() {
-        SharedKeyAuthenticator auth = new SharedKeyAuthenticator("DevAccount", KEY, false);
-        Map<String, String> h = headers("ocp-date", "D", "ocp-range", "bytes=0-9");
+        SharedKeyAuthenticator auth = new SharedKeyAuthenticator("DevAccount", KEY, false, CLOCK);
+        Map<String, String> h = headers("ocp-date", DATE, "ocp-range", "bytes=0-9");
         String path = "/jobs/j1/tasks/t1/files/wd%2Fout%20dir%2Fr.txt";
         for (String signedAs : List.of("devaccount", "DevAccount")) {
             String toSign = SharedKeyAuthenticator.stringToSign("GET", path, "api-version=v", lookup(h),
                     List.copyOf(h.entrySet()), signedAs);
-            assertThat(toSign).contains("ocp-date:D\nocp-range:bytes=0-9\n/" + signedAs + "/jobs/j1/tasks/t1/files/wd%2Fout%20dir%2Fr.txt");
+            assertThat(toSign).contains("ocp-date:" + DATE + "\nocp-range:bytes=0-9\n/" + signedAs + "/jobs/j1/tasks/t1/files/wd%2Fout%20dir%2Fr.txt");
             Map<String, String> signed = new LinkedHashMap<>(h);
             signed.put("Authorization", "SharedKey DevAccount:" + Base64.getEncoder().encodeToString(auth.sign(toSign)));
             assertThat(auth.verify("GET", path, "api-version=v", lookup(signed), List.copyOf(signed.entrySet())))
@@ -76,7 +83,7 @@ class SharedKeyAuthenticatorTest {
 
     @Test
     void rejectsMissingHeaderWrongAccountAndGarbage() {
-        SharedKeyAuthenticator auth = new SharedKeyAuthenticator("acct", KEY, false);
+        SharedKeyAuthenticator auth = new SharedKeyAuthenticator("acct", KEY, false, CLOCK);
         for (String authorization : new String[] {null, "Bearer x", "SharedKey other:AAAA", "SharedKey acct:!!"}) {
             Map<String, String> h = new LinkedHashMap<>();
             if (authorization != null) {
@@ -84,8 +91,50 @@ class SharedKeyAuthenticatorTest {
             }
             assertThat(auth.verify("GET", "/pools", "", lookup(h), List.copyOf(h.entrySet()))).isFalse();
         }
-        SharedKeyAuthenticator lenient = new SharedKeyAuthenticator("acct", KEY, true);
-        Map<String, String> h = headers("Authorization", "SharedKey ACCT:AAAA");
+        SharedKeyAuthenticator lenient = new SharedKeyAuthenticator("acct", KEY, true, CLOCK);
+        Map<String, String> h = headers("Authorization", "SharedKey ACCT:AAAA", "ocp-date", DATE);
         assertThat(lenient.verify("GET", "/pools", "", lookup(h), List.copyOf(h.entrySet()))).isTrue();
+    }
+
+    /** Signatures expire (the service's rule): the date must be there, RFC 1123, and within 15 minutes. */
+    @Test
+    void aSignatureIsGoodOnlyWithinFifteenMinutesOfItsDate() {
+        SharedKeyAuthenticator auth = new SharedKeyAuthenticator("acct", KEY, false, CLOCK);
+        SharedKeyAuthenticator lenient = new SharedKeyAuthenticator("acct", KEY, true, CLOCK);
+        for (String date : new String[] {null, "", "   ", "yesterday", "Sat, 01 Jan 2000 00:00:00 GMT",
+                rfc1123(NOW.minusSeconds(16 * 60)), rfc1123(NOW.plusSeconds(16 * 60))}) {
+            for (String header : new String[] {"ocp-date", "Date"}) {
+                Map<String, String> h = signedGet(auth, header, date);
+                assertThat(auth.check("GET", "/pools", "api-version=v", lookup(h), List.copyOf(h.entrySet())))
+                        .as(header + ": " + date).isNotNull();
+                assertThat(lenient.verify("GET", "/pools", "api-version=v", lookup(h), List.copyOf(h.entrySet())))
+                        .as("lenient, " + header + ": " + date).isFalse();
+            }
+        }
+        for (String date : new String[] {DATE, rfc1123(NOW.minusSeconds(14 * 60)), rfc1123(NOW.plusSeconds(14 * 60))}) {
+            for (String header : new String[] {"ocp-date", "Date"}) {
+                Map<String, String> h = signedGet(auth, header, date);
+                assertThat(auth.check("GET", "/pools", "api-version=v", lookup(h), List.copyOf(h.entrySet())))
+                        .as(header + ": " + date).isNull();
+            }
+        }
+        Map<String, String> old = signedGet(auth, "ocp-date", "Sat, 01 Jan 2000 00:00:00 GMT");
+        assertThat(auth.check("GET", "/pools", "api-version=v", lookup(old), List.copyOf(old.entrySet())))
+                .contains("more than 15 minutes");
+    }
+
+    private static Map<String, String> signedGet(SharedKeyAuthenticator auth, String dateHeader, String date) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (date != null) {
+            h.put(dateHeader, date);
+        }
+        String toSign = SharedKeyAuthenticator.stringToSign("GET", "/pools", "api-version=v", lookup(h),
+                List.copyOf(h.entrySet()), "acct");
+        h.put("Authorization", "SharedKey acct:" + Base64.getEncoder().encodeToString(auth.sign(toSign)));
+        return h;
+    }
+
+    private static String rfc1123(Instant instant) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
     }
 }

@@ -1,4 +1,4 @@
-package io.batchroutes.component;
+package io.batchroutes.testsupport;
 
 import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
@@ -10,17 +10,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The real Batch emulator for one test class (Camel's test-infra pattern): started before the class, stopped
  * after it. Register it as {@code @RegisterExtension static final EmulatorExtension EMULATOR = new EmulatorExtension();}.
  */
-final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
+public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final EmulatorSettings settings;
     private BatchEmulator emulator;
 
-    EmulatorExtension() {
+    public EmulatorExtension() {
         this(EmulatorSettings.defaults());
     }
 
     /** With settings of its own, e.g. fault injection. */
-    EmulatorExtension(EmulatorSettings settings) {
+    public EmulatorExtension(EmulatorSettings settings) {
         this.settings = settings;
     }
 
@@ -36,12 +36,12 @@ final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    BatchEmulator emulator() {
+    public BatchEmulator emulator() {
         return emulator;
     }
 
     /** An {@code azure-batch:} URI for a job on this emulator, with fast retries; {@code options} start with {@code &}. */
-    String uri(String jobId, String options) {
+    public String uri(String jobId, String options) {
         return "azure-batch:" + jobId + "?accountUrl=" + emulator.url() + "&accountName=" + emulator.accountName()
                + "&accountKey=RAW(" + emulator.accountKey() + ")&retryDelay=100" + options;
     }

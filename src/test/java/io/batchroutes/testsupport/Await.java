@@ -1,19 +1,38 @@
-package io.batchroutes.emulator;
+package io.batchroutes.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
-/** Waits for a condition with a deadline (Awaitility is not available here). */
-final class Await {
+/**
+ * Waiting on a condition with a deadline, never on time alone (Awaitility is not available here). On a loaded
+ * machine give generous deadlines: a wait ends as soon as its condition holds.
+ */
+public final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+
     private Await() {
     }
 
+    /** Polls {@code condition} until it holds; fails the test after {@code timeout}. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+            }
+            pause();
+        }
+    }
+
     /**
-     * Polls {@code probe} until {@code done} accepts its value; fails with the last value after {@code timeout}.
-     * Exceptions from the probe count as "not yet", except IllegalStateException, which gives up at once.
+     * Polls {@code probe} until {@code done} accepts its value, and returns that value; fails with the last value
+     * after {@code timeout}. Exceptions from the probe count as "not yet", except IllegalStateException, which gives
+     * up at once.
      */
-    static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
+    public static <T> T until(String what, Duration timeout, Callable<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         Exception lastError = null;
@@ -40,7 +59,7 @@ final class Await {
     }
 
     /** Checks that {@code condition} holds throughout {@code period}. */
-    static void holds(String what, Duration period, Callable<Boolean> condition) throws Exception {
+    public static void holds(String what, Duration period, Callable<Boolean> condition) throws Exception {
         long end = System.nanoTime() + period.toNanos();
         while (System.nanoTime() < end) {
             if (!condition.call()) {
@@ -52,10 +71,10 @@ final class Await {
 
     private static void pause() {
         try {
-            Thread.sleep(50);
+            Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
+            throw new AssertionError("Interrupted while waiting", e);
         }
     }
 }
