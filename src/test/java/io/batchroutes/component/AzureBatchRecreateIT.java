@@ -9,6 +9,7 @@ import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
 import com.microsoft.azure.batch.protocol.models.PoolState;
 import io.batchroutes.component.client.BatchErrors;
 import io.batchroutes.emulator.EmulatorSettings;
+import io.batchroutes.testsupport.EmulatorExtension;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
