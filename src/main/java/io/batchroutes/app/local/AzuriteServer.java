@@ -48,7 +48,17 @@ public final class AzuriteServer implements AutoCloseable {
     /** Starts Azurite with the published development key, on the port recorded in its data folder (tests, demos). */
     public static AzuriteServer start(Path home, Path dataDir, Duration timeout) throws IOException {
         Files.createDirectories(dataDir);
-        return start(home, dataDir, KEY, FreePort.sticky(dataDir.resolve("azurite.port")), timeout);
+        return start(home, dataDir, KEY, stickyPort(dataDir), timeout);
+    }
+
+    /**
+     * The port Azurite had in this data folder, once an Azurite left over from a killed run has been stopped: while
+     * it still holds the port, the port is not free and a new one would be picked, breaking every SAS URL handed out
+     * before (a pool's start task among them).
+     */
+    static int stickyPort(Path dataDir) throws IOException {
+        StalePid.killLeftover(dataDir.resolve(PID_FILE), "azurite");
+        return FreePort.sticky(dataDir.resolve("azurite.port"));
     }
 
     /**

@@ -49,7 +49,7 @@ public final class AzuriteSupervisor implements AutoCloseable {
     /** Starts Azurite (failing if it cannot start at all) and watches it from then on. */
     public static AzuriteSupervisor start(Path home, Path dataDir, String key, Duration startTimeout) throws IOException {
         PrivateFiles.directory(dataDir);
-        int port = FreePort.sticky(dataDir.resolve("azurite.port"));
+        int port = AzuriteServer.stickyPort(dataDir);
         AzuriteServer first = AzuriteServer.start(home, dataDir, key, port, startTimeout);
         AzuriteSupervisor supervisor = new AzuriteSupervisor(home, dataDir, key, port, startTimeout, first);
         supervisor.watch(first);

@@ -41,6 +41,14 @@ final class StalePid {
                         Waits.pause(Duration.ofMillis(50));
                     }
                     leftover.destroyForcibly();
+                    // Its ports must be free before they are chosen again (FreePort.sticky).
+                    try {
+                        leftover.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        LOG.warn("{} (pid {}) did not exit within 5 s of SIGKILL", commandMarker, pid);
+                    }
                 });
     }
 }
