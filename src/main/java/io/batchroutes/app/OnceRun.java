@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class OnceRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnceRun.class);
+    /** The component's own default: 1 s, 2 s, 4 s with jitter, Retry-After honoured. */
+    private static final int CLEANUP_RETRIES = 3;
 
     private OnceRun() {
     }
@@ -69,9 +71,11 @@ final class OnceRun {
     private static void cleanUp(CamelContext context) {
         ProducerTemplate template = context.createProducerTemplate();
         String endpoint = "azure-batch:" + context.resolvePropertyPlaceholders("{{batchroutes.batch.job-id}}");
-        template.sendBody(endpoint + "?operation=deleteJob", null);
+        // No route redelivers these two: the component's own retries are their one layer (the daemon's default is 0).
+        String retried = "&maxRetries=" + CLEANUP_RETRIES;
+        template.sendBody(endpoint + "?operation=deleteJob" + retried, null);
         if (Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{batchroutes.once.delete-pool:true}}"))) {
-            template.sendBody(endpoint + "?operation=deletePool", null);
+            template.sendBody(endpoint + "?operation=deletePool" + retried, null);
         }
     }
 

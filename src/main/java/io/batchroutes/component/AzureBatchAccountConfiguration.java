@@ -150,6 +150,8 @@ public class AzureBatchAccountConfiguration {
 
     /**
      * How many times a call is retried after HTTP 408, 429, 500, 502, 503, 504 or an I/O error (0 disables retries).
+     * Use one layer: keep it for calls nothing else retries; set 0 where a route's redelivery retries the call, or the
+     * two multiply.
      */
     public int getMaxRetries() {
         return maxRetries;

@@ -5,11 +5,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
 import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import io.batchroutes.component.client.BatchErrors;
+import io.batchroutes.component.client.BatchRetryPolicy;
 import io.batchroutes.component.operations.TaskHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,6 +58,14 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private long emittedTotal;
     /** Completed tasks this consumer deleted (deleteCompleted); added to the completed count it compares. */
     private final AtomicLong deletedTotal = new AtomicLong();
+    /**
+     * Processed tasks whose delete failed transiently (Batch busy or away): tried again at the start of each poll, so
+     * the poll is their retry layer (the daemon's component tries each call once). Bounded: beyond it a task is left
+     * in the job and deleted after the next start.
+     */
+    private final Queue<String> deleteAgain = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger deleteAgainSize = new AtomicInteger();
+    static final int MAX_DELETE_AGAIN = 10_000;
     private int lastCompletedCount = -1;
     private boolean listNext;
     private boolean jobMissingLogged;
@@ -89,6 +101,7 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     protected int poll() throws Exception {
         AzureBatchConfiguration configuration = getEndpoint().getConfiguration();
         String jobId = configuration.getJobId();
+        deleteAgain(jobId);
         if (listNext && System.nanoTime() - nextListNanos < 0) {
             return 0;
         }
@@ -226,8 +239,8 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
 
     /**
      * Deletes the task when its exchange completed without an exception, handled or not: a task whose processing
-     * failed stays in the job (emitted again after a restart). A failed delete is only logged: the task is emitted
-     * again after a restart and deleted then.
+     * failed stays in the job (emitted again after a restart). A delete that fails transiently is tried again at the
+     * start of the next polls; any other failure is logged, and the task is emitted again after a restart and deleted then.
      */
     private Synchronization deleteWhenProcessed(String jobId, String taskId) {
         return new Synchronization() {
@@ -239,12 +252,15 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                     return;
                 }
                 try {
-                    // Gone either way (TaskNotFound: another consumer deleted it); both lowered the completed count.
-                    getEndpoint().getClientWrapper().deleteTask(jobId, taskId);
-                    deletedTotal.incrementAndGet();
+                    delete(jobId, taskId);
                 } catch (Exception e) {
-                    LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); it is deleted after the next "
-                             + "start", jobId, taskId, e.getMessage());
+                    boolean again = BatchRetryPolicy.isTransient(e) && deleteAgainSize.get() < MAX_DELETE_AGAIN;
+                    LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); {}", jobId, taskId,
+                            BatchErrors.describe(e), again ? "tried again on the next poll" : "it is deleted after the next start");
+                    if (again) {
+                        deleteAgain.add(taskId);
+                        deleteAgainSize.incrementAndGet();
+                    }
                 }
             }
 
@@ -253,6 +269,40 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                 LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
             }
         };
+    }
+
+    private void delete(String jobId, String taskId) throws Exception {
+        // Gone either way (TaskNotFound: another consumer deleted it); both lowered the completed count.
+        getEndpoint().getClientWrapper().deleteTask(jobId, taskId);
+        deletedTotal.incrementAndGet();
+    }
+
+    /** The deletes that failed transiently, in order; stops at the first that fails again (Batch still away). */
+    private void deleteAgain(String jobId) {
+        for (int n = deleteAgainSize.get(); n > 0; n--) {
+            String taskId = deleteAgain.poll();
+            if (taskId == null) {
+                return;
+            }
+            try {
+                delete(jobId, taskId);
+                deleteAgainSize.decrementAndGet();
+            } catch (Exception e) {
+                if (BatchRetryPolicy.isTransient(e)) {
+                    deleteAgain.add(taskId);
+                    LOG.debug("Azure Batch job {}: deleting task {} failed again: {}", jobId, taskId, BatchErrors.describe(e));
+                    return;
+                }
+                deleteAgainSize.decrementAndGet();
+                LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); it is deleted after the next start",
+                        jobId, taskId, BatchErrors.describe(e));
+            }
+        }
+    }
+
+    /** How many processed tasks wait for their delete to be tried again. */
+    int deletesPending() {
+        return deleteAgainSize.get();
     }
 
     /** The consumer tells tasks apart by id and tracks their completion time, so a custom $select always has both. */

@@ -120,8 +120,8 @@ public final class BatchEmulator implements AutoCloseable {
         StatisticsHandler statistics = new StatisticsHandler(new StatisticsService(ctx));
         BatchHttpServer server = new BatchHttpServer(
                 new HttpConfig(BIND_ADDRESS, settings.port(), settings.accountName(), accountKey,
-                        settings.lenientAuth(), settings.faultRate(), settings.faultStatus(), settings.latency(),
-                        settings.idleTimeout(), settings.requestTimeout(), settings.maxConnections()),
+                        settings.lenientAuth(), settings.faultRate(), settings.faultStatus(), settings.faultPath(),
+                        settings.latency(), settings.idleTimeout(), settings.requestTimeout(), settings.maxConnections()),
                 new PoolsHandler(pools, statistics), new JobsHandler(jobs, starter, statistics),
                 new TasksHandler(tasks), new FilesHandler(files), new AccountHandler(new AccountService()),
                 new JobSchedulesHandler(schedules, statistics), statistics, new NodesHandler(pools.nodes()),

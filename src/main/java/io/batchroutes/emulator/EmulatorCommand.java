@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code batch-routes.jar emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR]
- * [--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] [--preempt-every DURATION]
+ * [--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--fault-path PART] [--latency-ms N] [--preempt-every DURATION]
  * [--preempt-recovery DURATION] [--autoscale-min-interval DURATION] [--delete-delay DURATION] [--app-packages DIR]
  * [--resize-duration DURATION]}: runs the emulator until SIGTERM or
  * Ctrl-C. Options override the {@code BATCH_EMULATOR_*} environment variables, which override the defaults.
@@ -25,7 +25,7 @@ public final class EmulatorCommand {
         } catch (IllegalArgumentException e) {
             System.err.println("emulator: " + e.getMessage());
             System.err.println("usage: emulator [--port N] [--account NAME] [--key BASE64 | --well-known-key] [--data-dir DIR] "
-                    + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--latency-ms N] "
+                    + "[--workers N] [--lenient-auth] [--fault-rate F] [--fault-status 503|429] [--fault-path PART] [--latency-ms N] "
                     + "[--preempt-every PT30S] [--preempt-recovery PT5S] [--autoscale-min-interval PT5M] [--delete-delay PT0.25S] "
                     + "[--app-packages DIR] [--resize-duration PT2S]\n"
                     + "(the linked storage account for autoStorageContainerName: env BATCH_EMULATOR_AUTO_STORAGE)");
@@ -95,13 +95,14 @@ public final class EmulatorCommand {
                     case "--workers" -> settings.workers(Integer.parseInt(v));
                     case "--fault-rate" -> settings.faultRate(Double.parseDouble(v));
                     case "--fault-status" -> settings.faultStatus(Integer.parseInt(v));
+                    case "--fault-path" -> settings.faultPath(v);
                     case "--latency-ms" -> settings.latency(java.time.Duration.ofMillis(Long.parseLong(v)));
-                    case "--preempt-every" -> settings.preemptionInterval(EmulatorSettings.duration(v, a));
-                    case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorSettings.duration(v, a));
-                    case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorSettings.duration(v, a));
-                    case "--delete-delay" -> settings.deleteDelay(EmulatorSettings.duration(v, a));
+                    case "--preempt-every" -> settings.preemptionInterval(EmulatorEnvironment.duration(v, a));
+                    case "--preempt-recovery" -> settings.preemptionRecovery(EmulatorEnvironment.duration(v, a));
+                    case "--autoscale-min-interval" -> settings.autoScaleMinInterval(EmulatorEnvironment.duration(v, a));
+                    case "--delete-delay" -> settings.deleteDelay(EmulatorEnvironment.duration(v, a));
                     case "--app-packages" -> settings.applicationPackagesDir(Path.of(v));
-                    case "--resize-duration" -> settings.resizeDuration(EmulatorSettings.duration(v, a));
+                    case "--resize-duration" -> settings.resizeDuration(EmulatorEnvironment.duration(v, a));
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 };
             } catch (NumberFormatException e) {

@@ -44,20 +44,23 @@ final class EmulatorEnvironment {
         if ((v = env.get(PREFIX + "FAULT_STATUS")) != null) {
             s = s.faultStatus(Integer.parseInt(v));
         }
+        if ((v = env.get(PREFIX + "FAULT_PATH")) != null) {
+            s = s.faultPath(v);
+        }
         if ((v = env.get(PREFIX + "LATENCY_MS")) != null) {
             s = s.latency(Duration.ofMillis(Long.parseLong(v)));
         }
         if ((v = env.get(PREFIX + "PREEMPT_EVERY")) != null) {
-            s = s.preemptionInterval(EmulatorSettings.duration(v, "PREEMPT_EVERY"));
+            s = s.preemptionInterval(duration(v, "PREEMPT_EVERY"));
         }
         if ((v = env.get(PREFIX + "PREEMPT_RECOVERY")) != null) {
-            s = s.preemptionRecovery(EmulatorSettings.duration(v, "PREEMPT_RECOVERY"));
+            s = s.preemptionRecovery(duration(v, "PREEMPT_RECOVERY"));
         }
         if ((v = env.get(PREFIX + "AUTOSCALE_MIN_INTERVAL")) != null) {
-            s = s.autoScaleMinInterval(EmulatorSettings.duration(v, "AUTOSCALE_MIN_INTERVAL"));
+            s = s.autoScaleMinInterval(duration(v, "AUTOSCALE_MIN_INTERVAL"));
         }
         if ((v = env.get(PREFIX + "DELETE_DELAY")) != null) {
-            s = s.deleteDelay(EmulatorSettings.duration(v, "DELETE_DELAY"));
+            s = s.deleteDelay(duration(v, "DELETE_DELAY"));
         }
         if ((v = env.get(PREFIX + "AUTO_STORAGE")) != null) {
             s = s.autoStorageConnectionString(v);
@@ -66,8 +69,16 @@ final class EmulatorEnvironment {
             s = s.applicationPackagesDir(Path.of(v));
         }
         if ((v = env.get(PREFIX + "RESIZE_DURATION")) != null) {
-            s = s.resizeDuration(EmulatorSettings.duration(v, "RESIZE_DURATION"));
+            s = s.resizeDuration(duration(v, "RESIZE_DURATION"));
         }
         return s;
+    }
+
+    static Duration duration(String value, String name) {
+        try {
+            return Duration.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, not " + value);
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class EmulatorSettings {
     private boolean lenientAuth;
     private double faultRate;
     private int faultStatus = 503;
+    private String faultPath;
     private Duration latency = Duration.ZERO;
     private Duration preemptionInterval;
     private Duration preemptionRecovery = Duration.ofSeconds(5);
@@ -60,6 +61,7 @@ public final class EmulatorSettings {
         c.lenientAuth = lenientAuth;
         c.faultRate = faultRate;
         c.faultStatus = faultStatus;
+        c.faultPath = faultPath;
         c.latency = latency;
         c.preemptionInterval = preemptionInterval;
         c.preemptionRecovery = preemptionRecovery;
@@ -74,32 +76,17 @@ public final class EmulatorSettings {
         return c;
     }
 
-    /**
-     * Port 0 (a free one), the account {@code devbatchaccount1} with a fresh random key, a temporary data directory, 32 workers, strict auth, no faults,
-     * no preemption, the service's 5-minute minimum autoscale interval, no linked storage account.
-     */
+    /** Port 0, {@code devbatchaccount1} with a random key, a temporary data folder, 32 workers, strict auth, no faults. */
     public static EmulatorSettings defaults() {
         return new EmulatorSettings();
     }
 
     /**
-     * Defaults overridden by {@code BATCH_EMULATOR_PORT}, {@code _ACCOUNT}, {@code _KEY},
-     * {@code _WELL_KNOWN_KEY} ({@code true}: {@link #wellKnownKey()}), {@code _DATA_DIR},
-     * {@code _WORKERS}, {@code _LENIENT_AUTH}, {@code _FAULT_RATE}, {@code _FAULT_STATUS}, {@code _LATENCY_MS},
-     * {@code _PREEMPT_EVERY} and {@code _PREEMPT_RECOVERY} (ISO-8601 durations, e.g. PT30S),
-     * {@code _AUTOSCALE_MIN_INTERVAL} (ISO-8601), {@code _AUTO_STORAGE} (a storage connection string),
-     * {@code _APP_PACKAGES} (the application package store) and {@code _RESIZE_DURATION} (ISO-8601).
+     * Defaults overridden by the {@code BATCH_EMULATOR_*} variables that docs/emulator.md lists: each option in upper
+     * case ({@code _PORT}, {@code _FAULT_RATE}, {@code _FAULT_PATH}, ...), durations in ISO-8601 (PT30S).
      */
     public static EmulatorSettings fromEnvironment(Map<String, String> env) {
         return EmulatorEnvironment.read(env);
-    }
-
-    static Duration duration(String value, String name) {
-        try {
-            return Duration.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 duration such as PT30S, not " + value);
-        }
     }
 
     /** TCP port on 127.0.0.1; 0 picks a free one. */
@@ -188,6 +175,14 @@ public final class EmulatorSettings {
         }
         EmulatorSettings c = copy();
         c.faultStatus = faultStatus;
+        c.faultPath = faultPath;
+        return c;
+    }
+
+    /** Fault injection: only requests whose path contains this (e.g. {@code addtaskcollection}) fail; null: any. */
+    public EmulatorSettings faultPath(String pathPart) {
+        EmulatorSettings c = copy();
+        c.faultPath = pathPart == null || pathPart.isBlank() ? null : pathPart;
         return c;
     }
 
@@ -352,6 +347,10 @@ public final class EmulatorSettings {
 
     public int faultStatus() {
         return faultStatus;
+    }
+
+    public String faultPath() {
+        return faultPath;
     }
 
     public Duration latency() {

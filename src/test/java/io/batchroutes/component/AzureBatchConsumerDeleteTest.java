@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import static io.batchroutes.component.BatchErrorFixtures.completedTask;
 import static io.batchroutes.component.BatchErrorFixtures.counts;
+import static io.batchroutes.component.BatchErrorFixtures.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -86,5 +88,38 @@ class AzureBatchConsumerDeleteTest extends CamelTestSupport {
 
         assertThat(processed).containsExactly("t1", "t2");
         verify(client, times(2)).listTasks(eq("job1"), anyString(), anyString(), any());
+    }
+
+    /** With the daemon's one retry layer the component tries a delete once; the next polls are its retries. */
+    @Test
+    void aDeleteThatFailsTransientlyIsTriedAgainOnTheNextPoll() throws Exception {
+        AzureBatchConsumer consumer = monitor();
+        when(client.getTaskCounts("job1")).thenReturn(counts(1));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any())).thenReturn(List.of(completedTask("t1", 0, T0)));
+        when(client.deleteTask("job1", "t1")).thenThrow(error(503, "ServerBusy"), error(503, "ServerBusy")).thenReturn(true);
+
+        assertThat(consumer.poll()).isEqualTo(1);
+        assertThat(consumer.deletesPending()).isEqualTo(1);
+        consumer.poll();
+        assertThat(consumer.deletesPending()).as("still busy: kept").isEqualTo(1);
+        consumer.poll();
+
+        assertThat(consumer.deletesPending()).isZero();
+        assertThat(consumer.deletedCount()).isEqualTo(1);
+        verify(client, times(3)).deleteTask("job1", "t1");
+    }
+
+    @Test
+    void aDeleteThatBatchRefusesIsNotTriedAgain() throws Exception {
+        AzureBatchConsumer consumer = monitor();
+        when(client.getTaskCounts("job1")).thenReturn(counts(1));
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any())).thenReturn(List.of(completedTask("t1", 0, T0)));
+        doThrow(error(403, "AuthorizationFailure")).when(client).deleteTask("job1", "t1");
+
+        consumer.poll();
+        consumer.poll();
+
+        assertThat(consumer.deletesPending()).isZero();
+        verify(client, times(1)).deleteTask("job1", "t1");
     }
 }

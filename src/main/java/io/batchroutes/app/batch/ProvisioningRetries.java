@@ -13,7 +13,10 @@ import org.apache.camel.Header;
  */
 public final class ProvisioningRetries {
 
-    /** Retries of a provisioning step Batch throttled, each after the component's own (about 75 s in all). */
+    /**
+     * Retries of a provisioning step Batch throttled (about 75 s in all): the only layer, as the daemon's component
+     * tries each call once ({@code camel.component.azure-batch.max-retries = 0}).
+     */
     public static final int RETRIES = 10;
 
     /**

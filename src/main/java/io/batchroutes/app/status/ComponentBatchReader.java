@@ -19,8 +19,9 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.service.ServiceHelper;
 
 /**
- * The status page's reads through the azure-batch component's own operations (so they are retried, counted in
- * batchroutes_batch_calls_total, and work unchanged against real Azure Batch). Lists ask only for the fields shown.
+ * The status page's reads through the azure-batch component's own operations (so they are counted in
+ * batchroutes_batch_calls_total and work unchanged against real Azure Batch; a failed read is made again on the next
+ * refresh, the daemon's component tries once). Lists ask only for the fields shown.
  */
 final class ComponentBatchReader implements BatchReader {
 

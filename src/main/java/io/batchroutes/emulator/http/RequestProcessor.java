@@ -168,9 +168,11 @@ final class RequestProcessor {
         }
         requests.increment();
         requestsByMethod.computeIfAbsent(in.method(), m -> new LongAdder()).increment();
-        if (config.faultRate() > 0 && ThreadLocalRandom.current().nextDouble() < config.faultRate()) {
+        if (config.faultRate() > 0 && (config.faultPath() == null || rawPath.contains(config.faultPath()))
+                && ThreadLocalRandom.current().nextDouble() < config.faultRate()) {
             BatchErrorCode fault = config.faultStatus() == 429 ? BatchErrorCode.TOO_MANY_REQUESTS
                     : BatchErrorCode.SERVER_BUSY;
+            LOG.warn("fault injection: {} {} answered {}", in.method(), rawPath, fault.status());
             throw fault.exception();
         }
         QueryString query = QueryString.parse(rawQuery);
