@@ -27,12 +27,14 @@ public final class NodeAgent {
     public static final String EMULATOR_ENV_PREFIX = "BATCH_EMULATOR_";
 
     private final ResourceFileDownloader downloader;
-    private final OutputFileUploader uploader = new OutputFileUploader();
+    private final OutputFileUploader uploader;
 
     public NodeAgent() {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        this.downloader = new ResourceFileDownloader(http);
+        StorageRetry retry = new StorageRetry();
+        this.downloader = new ResourceFileDownloader(http, retry);
+        this.uploader = new OutputFileUploader(retry);
     }
 
     /**

@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
 final class OutputFileUploader {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFileUploader.class);
 
+    private final StorageRetry retry;
+
+    OutputFileUploader(StorageRetry retry) {
+        this.retry = retry;
+    }
+
     /** Uploads the files whose uploadCondition fits the outcome; null on success, else the failure to report. */
     TaskFailureInformation upload(List<OutputFile> outputFiles, Path workingDir, boolean taskSucceeded, String label) {
         for (OutputFile of : outputFiles) {
@@ -26,15 +32,23 @@ final class OutputFileUploader {
                 if (containerUrl == null) {
                     throw new IllegalArgumentException("destination.container.containerUrl is missing");
                 }
-                BlobContainerClient container = new BlobContainerClientBuilder().endpoint(containerUrl).buildClient();
+                BlobContainerClient container = new BlobContainerClientBuilder().endpoint(containerUrl)
+                        .retryOptions(StorageRetry.SDK_TRIES_ONCE).buildClient();
                 OutputFilePattern pattern = OutputFilePattern.parse(workingDir, of.filePattern);
                 String path = of.destination.container.path;
                 for (OutputFilePattern.Match m : pattern.matches()) {
                     String blob = blobName(path, m.relativeName(), pattern.hasWildcard());
-                    container.getBlobClient(blob).uploadFromFile(m.file().toString(), true);
+                    retry.run(label + ": upload of " + m.relativeName(), () -> {
+                        container.getBlobClient(blob).uploadFromFile(m.file().toString(), true);
+                        return null;
+                    });
                     LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);
                 }
-            } catch (RuntimeException | StackOverflowError e) { // overflow: a pattern or tree too deep; a clear failure
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return NodeFailures.failure("FileUploadError", "Interrupted while uploading output files",
+                        "FilePattern", of.filePattern);
+            } catch (Exception | StackOverflowError e) { // overflow: a pattern or tree too deep; a clear failure
                 String message = firstLine(Urls.scrub(e.getMessage(), containerUrl));
                 LOG.warn("{}: output file upload of '{}' to {} failed: {}: {}", label, of.filePattern,
                         Urls.redact(containerUrl), e.getClass().getSimpleName(), message);

@@ -27,23 +27,29 @@ final class ResourceFileDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceFileDownloader.class);
 
     private final HttpClient http;
+    private final StorageRetry retry;
 
-    ResourceFileDownloader(HttpClient http) {
+    ResourceFileDownloader(HttpClient http, StorageRetry retry) {
         this.http = http;
+        this.retry = retry;
     }
 
-    /** Downloads one resource file; null on success, else the failure to report. */
+    /** Downloads one resource file (transient storage failures tried again); null on success, else the failure. */
     TaskFailureInformation download(ResourceFile rf, Path workingDir, String label) {
         try {
             if (rf.httpUrl != null) {
-                return fromHttp(rf, workingDir, label);
+                return retry.run(label + ": resource file " + Urls.redact(rf.httpUrl), () -> fromHttp(rf, workingDir, label));
             }
             if (rf.storageContainerUrl != null) {
-                return fromContainer(rf, workingDir, label);
+                return retry.run(label + ": resource files of " + Urls.redact(rf.storageContainerUrl),
+                        () -> fromContainer(rf, workingDir, label));
             }
             return NodeFailures.failure("ResourceFileCreateFailed",
                     "The emulator has no linked auto-storage account; use httpUrl or storageContainerUrl",
                     "AutoStorageContainerName", String.valueOf(rf.autoStorageContainerName));
+        } catch (StorageRetry.TransientStatus e) {
+            LOG.warn("{}: GET {} answered HTTP {}", label, Urls.redact(rf.httpUrl), e.status);
+            return blobFailure(e.status, "HTTP " + e.status);
         } catch (BlobStorageException e) {
             LOG.warn("{}: resource file download failed: HTTP {} {}", label, e.getStatusCode(), e.getErrorCode());
             return blobFailure(e.getStatusCode(), String.valueOf(e.getErrorCode()));
@@ -56,6 +62,8 @@ final class ResourceFileDownloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return NodeFailures.failure("BlobDownloadMiscError", "Interrupted while downloading resource files");
+        } catch (Exception e) { // every checked exception the transfers throw is handled above
+            throw new IllegalStateException(e);
         }
     }
 
@@ -80,9 +88,13 @@ final class ResourceFileDownloader {
                     "HttpUrl", Urls.redact(rf.httpUrl));
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build();
+        Files.deleteIfExists(part); // ofFile does not truncate: an earlier attempt's longer part must not stay
         HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
         if (response.statusCode() != 200) {
             Files.deleteIfExists(part);
+            if (StorageRetry.transientStatus(response.statusCode())) {
+                throw new StorageRetry.TransientStatus(response.statusCode());
+            }
             LOG.warn("{}: GET {} answered HTTP {}", label, Urls.redact(rf.httpUrl), response.statusCode());
             return blobFailure(response.statusCode(), "HTTP " + response.statusCode());
         }
@@ -93,7 +105,8 @@ final class ResourceFileDownloader {
     }
 
     private TaskFailureInformation fromContainer(ResourceFile rf, Path workingDir, String label) throws IOException {
-        BlobContainerClient container = new BlobContainerClientBuilder().endpoint(rf.storageContainerUrl).buildClient();
+        BlobContainerClient container = new BlobContainerClientBuilder().endpoint(rf.storageContainerUrl)
+                .retryOptions(StorageRetry.SDK_TRIES_ONCE).buildClient();
         Path dir = rf.filePath == null || rf.filePath.isBlank() ? workingDir : inside(workingDir, rf.filePath);
         if (dir == null) {
             return NodeFailures.failure("ResourceFileCreateFailed", "filePath leaves the working directory",
