@@ -7,6 +7,7 @@ import io.batchroutes.emulator.model.JobReleaseTask;
 import io.batchroutes.emulator.model.JobTaskExecutionInformation;
 import io.batchroutes.emulator.model.Json;
 import io.batchroutes.emulator.node.NodeAgent;
+import io.batchroutes.emulator.node.NodeFailures;
 import io.batchroutes.emulator.node.RunControl;
 import io.batchroutes.emulator.node.RunResult;
 import io.batchroutes.emulator.node.RunSpec;
@@ -15,6 +16,7 @@ import io.batchroutes.emulator.store.NodeRecord;
 import io.batchroutes.emulator.store.PoolRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +163,7 @@ final class JobPreparations {
             pending = true;
             RunSpec spec = releaseSpec(job.job, release, pool, node);
             workers.execute(() -> {
-                RunResult r = agent.run(spec, new RunControl());
+                RunResult r = runGuarded(spec);
                 job.locked(() -> {
                     complete(exec, r);
                     whenDone.run();
@@ -171,6 +173,21 @@ final class JobPreparations {
             });
         }
         return pending;
+    }
+
+    /**
+     * The worker's boundary: an Error (or any exception) while running a release task ends that release as failed,
+     * so the job still finishes terminating and the worker lives on.
+     */
+    private RunResult runGuarded(RunSpec spec) {
+        Instant start = Entities.now();
+        try {
+            return agent.run(spec, new RunControl());
+        } catch (Throwable e) { // an Error too: a release left "running" would hold the job in terminating forever
+            LOG.error("{} failed", spec.label(), e);
+            return new RunResult(start, Entities.now(), null, NodeFailures.failure("Unknown",
+                    "The emulator's node agent failed", "Message", e.toString()), RunResult.Phase.PROCESS);
+        }
     }
 
     private RunSpec releaseSpec(CloudJob job, JobReleaseTask release, PoolRecord pool, NodeRecord node) {

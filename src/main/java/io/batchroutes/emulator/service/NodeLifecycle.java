@@ -131,7 +131,28 @@ final class NodeLifecycle {
     /** Boots a node in {@code starting} once the configured start-up time has passed; caller holds the pool's lock. */
     private void bootLater(PoolRecord pool, NodeRecord nr) {
         int generation = nr.bootGeneration;
-        delays.after(ctx.resizeDuration(), () -> boot(pool, nr, generation));
+        delays.after(ctx.resizeDuration(), () -> bootGuarded(pool, nr, generation));
+    }
+
+    /**
+     * The worker's boundary: anything thrown while booting, an Error too, makes the node {@code unusable} with the
+     * failure in its errors (as the service shows a node it could not start) and keeps the worker alive; before this a
+     * node stayed {@code starting} for ever.
+     */
+    private void bootGuarded(PoolRecord pool, NodeRecord nr, int generation) {
+        try {
+            boot(pool, nr, generation);
+        } catch (Throwable e) { // an Error too: a node left starting would never take a task nor be reported
+            LOG.error("pool {} node {}: boot failed", pool.pool.id, nr.node.id, e);
+            pool.locked(() -> {
+                if (pool.nodes.get(nr.node.id) == nr && nr.bootGeneration == generation) {
+                    nr.node.errors = Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode()
+                            .put("code", "NodeBootFailed").put("message", "The emulator could not boot the node: " + e));
+                    setNodeState(nr, "unusable");
+                }
+            });
+            requestDispatch.run();
+        }
     }
 
     private void boot(PoolRecord pool, NodeRecord nr, int generation) {
