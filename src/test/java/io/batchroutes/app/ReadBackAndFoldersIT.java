@@ -55,6 +55,13 @@ class ReadBackAndFoldersIT {
                         .withId("h-" + Integer.toHexString(hostile.hashCode())).withDisplayName(hostile)
                         .withCommandLine("/bin/sh -c 'echo hostile >&2; exit 1'"));
             }
+            // A forged one: its id is the one the daemon would give a file named "../done/warm.txt" of that size and
+            // time, so it looks pending unless the name itself is refused; collecting it would take done/warm.txt.
+            Path doneWarm = daemon.done("warm.txt");
+            batch.taskOperations().createTask("batchroutes-job", new TaskAddParameter()
+                    .withId(io.batchroutes.app.batch.TaskIdentity.taskId("../done/warm.txt", Files.size(doneWarm),
+                            Files.getLastModifiedTime(doneWarm).toMillis()))
+                    .withDisplayName("../done/warm.txt").withCommandLine("/bin/sh -c 'echo forged >&2; exit 1'"));
             // Finding 15: the reason holds the end of a 1 MiB stderr, read as a range.
             daemon.drop("noisy.fail", "x\n");
             Await.until("noisy.fail failed", Duration.ofSeconds(60), () -> Files.exists(daemon.reason("noisy.fail")));
@@ -66,7 +73,8 @@ class ReadBackAndFoldersIT {
             Await.until("the hostile tasks completed", Duration.ofSeconds(60), () -> {
                 try {
                     return batch.taskOperations().listTasks("batchroutes-job").stream()
-                            .filter(t -> t.id().startsWith("h-")).allMatch(t -> t.state().toString().equals("completed"));
+                            .filter(t -> t.id().startsWith("h-") || "../done/warm.txt".equals(t.displayName()))
+                            .allMatch(t -> t.state().toString().equals("completed"));
                 } catch (java.io.IOException e) {
                     return false;
                 }
@@ -84,6 +92,7 @@ class ReadBackAndFoldersIT {
             Files.move(home.resolve("OutputFiles.away"), daemon.output);
             Await.until("later.txt collected by the re-scan", Duration.ofSeconds(60), () -> Files.exists(daemon.done("later.txt")));
             assertThat(Files.readString(daemon.output.resolve("later_OUTPUT.txt"))).isEqualTo("words 2\nlater 1\n");
+            assertThat(doneWarm).as("the forged task took nothing").hasContent("warm words");
 
             // Finding 3: done/ replaced by a link while running: the file fails with the reason, nothing lands there.
             Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
