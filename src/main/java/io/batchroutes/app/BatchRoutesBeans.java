@@ -1,10 +1,13 @@
 package io.batchroutes.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -19,7 +22,10 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import io.batchroutes.app.batch.CollectionRescan;
 import io.batchroutes.app.batch.InFlightResubmission;
 import io.batchroutes.app.batch.PendingTasks;
+import io.batchroutes.app.batch.BundleCollection;
+import io.batchroutes.app.batch.BundleManifests;
 import io.batchroutes.app.batch.PoolSettings;
+import io.batchroutes.app.batch.TaskBundler;
 import io.batchroutes.app.batch.PoolSpecFactory;
 import io.batchroutes.app.batch.ProvisioningRetries;
 import io.batchroutes.app.batch.SubmissionBatches;
@@ -32,6 +38,7 @@ import io.batchroutes.app.observe.PipelineMetrics;
 import io.batchroutes.app.observe.ProgressReport;
 import io.batchroutes.app.outcome.FileOutcomes;
 import io.batchroutes.app.outcome.IngestFailures;
+import io.batchroutes.app.outcome.BundledFiles;
 import io.batchroutes.app.outcome.SubmissionFailures;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.pool.PoolHealthCheck;
@@ -119,18 +126,23 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("resultPlan", new ResultPlan(workTypes, staging));
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
         registry.bind("taskFactory", taskFactory);
-        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, metrics));
+        BundleManifests bundles = new BundleManifests(inputFolder);
+        PendingTasks pendingTasks = new PendingTasks(inputFolder);
+        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, bundles, pendingTasks, metrics));
+        registry.bind("taskBundler", new TaskBundler(workTypes, taskFactory, bundles, poolSettings().slots(),
+                metrics::inFlightCount));
+        registry.bind("bundleCollection", new BundleCollection(bundles, pendingTasks, taskFactory));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
-        registry.bind("pendingTasks", new PendingTasks(inputFolder));
+        registry.bind("pendingTasks", pendingTasks);
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
         registry.bind("fileOutcomes", outcomes);
         registry.bind("collectionRescan", new CollectionRescan());
-        registry.bind("submissionFailures", new SubmissionFailures(outcomes));
+        registry.bind("submissionFailures", new SubmissionFailures(outcomes, bundledFiles(bundles)));
         registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
@@ -163,6 +175,23 @@ public class BatchRoutesBeans implements CamelConfiguration {
         // layer. With the SDK's own 4 tries inside each of the routes' 11 attempts a failing upload took 9-10 min.
         RequestRetryOptions oneTry = new RequestRetryOptions(RetryPolicyType.FIXED, 1, storageTryTimeoutSeconds, null, null, null);
         return new BlobServiceClientBuilder().connectionString(storageConnectionString).retryOptions(oneTry).buildClient();
+    }
+
+    /** The manifests, as the outcome package sees them (it does not depend on batch). */
+    private static BundledFiles bundledFiles(BundleManifests manifests) {
+        return new BundledFiles() {
+            @Override
+            public Map<String, String> filesOf(String taskId) throws IOException {
+                Map<String, String> files = new LinkedHashMap<>();
+                manifests.read(taskId).ifPresent(m -> m.members().forEach(f -> files.put(f.fileName(), f.taskId())));
+                return files;
+            }
+
+            @Override
+            public void forget(String bundleId) throws IOException {
+                manifests.delete(bundleId);
+            }
+        };
     }
 
     private PoolSettings poolSettings() {

@@ -261,8 +261,8 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     }
 
     /**
-     * Deletes the task when its exchange completed without an exception, handled or not: a task whose processing
-     * failed stays in the job (emitted again after a restart). A failed delete is only logged: the task is emitted
+     * Deletes the task when its exchange completed without an exception, handled or not, and without
+     * {@code CamelAzureBatchKeepTask}: a task whose processing failed (or is not finished) stays in the job (emitted again after a restart). A failed delete is only logged: the task is emitted
      * again after a restart and deleted then.
      */
     private Synchronization deleteWhenProcessed(String jobId, String taskId) {
@@ -270,7 +270,8 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
             @Override
             public void onComplete(Exchange exchange) {
                 if (exchange.getException() != null || exchange.getExchangeExtension().isFailureHandled()
-                        || Boolean.TRUE.equals(exchange.getExchangeExtension().getErrorHandlerHandled())) {
+                        || Boolean.TRUE.equals(exchange.getExchangeExtension().getErrorHandlerHandled())
+                        || Boolean.TRUE.equals(exchange.getMessage().getHeader(AzureBatchConstants.KEEP_TASK, Boolean.class))) {
                     LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
                     return;
                 }
