@@ -5,12 +5,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The extra polls of an idle consumer right after tasks were added to its job (promptPollDelay, promptPollWindow):
  * every {@code delay} ms until a poll found a completed task or the window passed. They run on the consumer's own
  * single scheduler thread, so they never overlap a regular poll.
  */
 final class PromptPolls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PromptPolls.class);
 
     private final Runnable poll;
     private final long delayMillis;
@@ -19,6 +24,7 @@ final class PromptPolls {
     private volatile ScheduledExecutorService executor;
     private volatile long untilNanos;
     private volatile boolean sawCompletion;
+    private int pollsThisTime;
 
     /** @param poll one full poll of the consumer (its {@code run()}: poll strategy, error handling, backoff) */
     PromptPolls(Runnable poll, long delayMillis, long windowMillis) {
@@ -73,8 +79,12 @@ final class PromptPolls {
     private void pollOnce() {
         if (executor != null && !sawCompletion) {
             poll.run();
+            pollsThisTime++;
         }
         if (sawCompletion || System.nanoTime() - untilNanos > 0) {
+            LOG.debug("{} prompt poll(s) after tasks were added to an idle job ({})", pollsThisTime,
+                    sawCompletion ? "a completion was seen" : "window passed");
+            pollsThisTime = 0;
             active.set(false);
         } else {
             schedule();
