@@ -28,6 +28,7 @@ import io.batchroutes.app.batch.PoolSettings;
 import io.batchroutes.app.batch.TaskBundler;
 import io.batchroutes.app.batch.PoolSpecFactory;
 import io.batchroutes.app.batch.ProvisioningRetries;
+import io.batchroutes.app.batch.SubmissionBatches;
 import io.batchroutes.app.batch.TaskDefinitionFactory;
 import io.batchroutes.app.batch.TaskIdentity;
 import io.batchroutes.app.folder.InputFolder;
@@ -95,6 +96,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String idleScaleDown;
     @PropertyInject(value = "batchroutes.pool.max-lifetime", defaultValue = "")
     private String maxPoolLifetime;
+    @PropertyInject(value = "batchroutes.submit.flush-millis", defaultValue = "100")
+    private long submitFlushMillis;
 
     /**
      * Builds the object graph once and binds it; the routes refer to these names. (Camel may instantiate a
@@ -145,6 +148,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
+        registry.bind("submissionBatches", new SubmissionBatches(Duration.ofMillis(submitFlushMillis)));
         registry.bind("startup", new StartupLatch());
         registry.bind("provisioningRetries", new ProvisioningRetries());
         registry.bind("progress", new ProgressReport(jobId, metrics));
