@@ -248,16 +248,16 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         if (getEndpoint().getConfiguration().isDeleteCompleted()) {
             exchange.getExchangeExtension().addOnCompletion(deleteWhenProcessed(jobId, task.id()));
         }
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing completed task " + task.id() + " of Azure Batch job "
-                                                  + jobId, exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
+        // Asynchronously: a route that hands exchanges to a thread pool (threads) collects several tasks at once; the
+        // synchronous process() would wait for each before emitting the next. Each task is emitted once either way
+        // (seen), and deleted only when its own exchange completes.
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing completed task " + task.id() + " of Azure Batch job "
+                                                      + jobId, exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        });
     }
 
     /**
