@@ -31,6 +31,7 @@ import io.batchroutes.app.batch.ProvisioningRetries;
 import io.batchroutes.app.batch.SubmissionBatches;
 import io.batchroutes.app.batch.TaskDefinitionFactory;
 import io.batchroutes.app.batch.TaskIdentity;
+import io.batchroutes.app.folder.IngestLimit;
 import io.batchroutes.app.folder.InputFolder;
 import io.batchroutes.app.folder.RepeatedDrops;
 import io.batchroutes.app.folder.SupportedFileFilter;
@@ -58,6 +59,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
+    @PropertyInject(value = "batchroutes.ingest.max-in-flight", defaultValue = "2000")
+    private long maxInFlight;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
     @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
@@ -146,6 +149,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
+        registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount, maxInFlight));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
         registry.bind("submissionBatches", new SubmissionBatches(Duration.ofMillis(submitFlushMillis)));
