@@ -143,7 +143,7 @@ class Services:
         self.azurite_dir = azurite_dir
         self.batch_dir = workdir / "batch"
         extra = os.environ.get("BENCH_EMULATOR_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/e.jfr
-        self.emulator = subprocess.Popen(["java", *extra, "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(self.batch_dir)],
+        self.emulator = subprocess.Popen(["java", *JIT, *extra, "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(self.batch_dir)],
                                          env=dict(os.environ, BATCH_EMULATOR_KEY=key),
                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.emulator.stdout.readline()
@@ -248,10 +248,25 @@ def daemon_properties():
         "batchroutes.work-types": "ffmpeg,topwords,cat",
         "batchroutes.work-type.topwords.command":
             f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" \"$@\"' topwords {{input}} result.txt 3",
+        "batchroutes.work-type.topwords.bundle.command":
+            f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" --in-dirs \"$@\"' topwords {{input}} result.txt 3 {{dirs}}",
     }
 
 
+# Variants of a scenario's daemon settings: the same work without bundling, and a trivial type that can bundle
+# (cat into a result file of its own: a bundled output must be a file in each file's folder, not the task's stdout).
+UNBUNDLED = {"batchroutes.work-type.topwords.bundle.command": ""}
+TRIVIAL_BUNDLED = {
+    "batchroutes.work-type.cat.command": "/bin/sh -c 'exec cat \"$1\" > result.txt' cat {input}",
+    "batchroutes.work-type.cat.bundle.command":
+        "/bin/sh -c 'i=$1; shift; for d; do cat \"$d/$i\" > \"$d/result.txt\"; done' cat {input} {dirs}",
+    "batchroutes.work-type.cat.outputs": "result.txt",
+}
+
+
 DAEMON_PROPERTIES = {}
+# Both JVMs as the README starts the daemon: C1 only (BENCH_JIT="" for the JVM's default tiered C1+C2).
+JIT = os.environ.get("BENCH_JIT", "-XX:TieredStopAtLevel=1").split()
 
 
 class Daemon:
@@ -268,7 +283,7 @@ class Daemon:
         # The daemon's own settings as -D system properties (no secret among them; the keys travel in the environment).
         settings = dict(DAEMON_PROPERTIES, **{"camel.management.port": str(free_port())}, **(properties or {}))
         defines = [f"-D{k}={v}" for k, v in settings.items()]
-        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", *extra, *defines, "-jar", str(jar)],
+        self.process = subprocess.Popen(["java", f"-Xmx{xmx}", f"-Xlog:gc:file={self.gc_log}", *JIT, *extra, *defines, "-jar", str(jar)],
                                         cwd=self.home, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.ready = threading.Event()
         self.lines = []
@@ -413,11 +428,11 @@ def cpu_split(cpu, files):
 
 # ---------------------------------------------------------------------------------------------- scenarios
 
-def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout):
+def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout, properties=None):
     log(f"{name}: baseline on {len(files)} files: {' '.join(baseline_command(kind, workdir / 'baseline-out'))}")
     base, base_cpu = baseline(files, kind, workdir)
     services = Services(jar, workdir / "services", key)
-    daemon = Daemon(jar, workdir, services, key, xmx)
+    daemon = Daemon(jar, workdir, services, key, xmx, properties)
     try:
         warm_up(files, kind, daemon, services, workdir)
         log(f"{name}: daemon on {len(files)} files")
@@ -461,10 +476,10 @@ def thread_cpu(pid):
     return ", ".join(f"{k}={v:.1f}" for k, v in sorted(totals.items(), key=lambda kv: -kv[1])[:12])
 
 
-def scenario_volume(files, jar, workdir, key, xmx, sample_every=10000):
+def scenario_volume(files, jar, workdir, key, xmx, sample_every=10000, properties=None):
     """Every sample_every results: CPU per file in that window, files/s, each process's memory, state sizes."""
     services = Services(jar, workdir / "services", key)
-    daemon = Daemon(jar, workdir, services, key, xmx)
+    daemon = Daemon(jar, workdir, services, key, xmx, properties)
     samples = []
     try:
         meter = CpuMeter(daemon, services)
@@ -614,6 +629,14 @@ def main():
                 files = make_logs(work / "inputs", args.trivial_files)
                 rows.append(scenario_throughput(f"trivial: {args.trivial_files} cat-type files", files, "log", jar, work, key,
                                                 "256m", 900))
+            elif scenario == "trivial-bundled":
+                files = make_logs(work / "inputs", args.trivial_files)
+                rows.append(scenario_throughput(f"trivial, bundled: {args.trivial_files} cat-type files", files, "log", jar,
+                                                work, key, "256m", 900, TRIVIAL_BUNDLED))
+            elif scenario == "overhead-unbundled":
+                files = make_texts(work / "inputs", args.text_files)
+                rows.append(scenario_throughput(f"overhead, unbundled: {args.text_files} .txt top-N", files, "txt", jar, work,
+                                                key, "256m", 900, UNBUNDLED))
             elif scenario == "compute":
                 files = make_mp4s(work / "inputs", 24, 240)  # 4-minute clips: ffmpeg does real work
                 rows.append(scenario_throughput("compute: 24 MP4 → MP3", files, "mp4", jar, work, key, "256m", 600))
@@ -622,9 +645,10 @@ def main():
                 rows.append(scenario_throughput(f"overhead: {args.text_files} .txt top-N", files, "txt", jar, work, key, "256m", 900))
             elif scenario == "latency":
                 rows.append(scenario_latency(jar, work, key, "256m"))
-            elif scenario == "volume":
+            elif scenario in ("volume", "volume-bundled"):
                 files = make_logs(work / "inputs", args.volume_files)
-                r = scenario_volume(files, jar, work, key, "256m", sample_every=max(1, args.volume_files // 10))
+                r = scenario_volume(files, jar, work, key, "256m", sample_every=max(1, args.volume_files // 10),
+                                    properties=TRIVIAL_BUNDLED if scenario == "volume-bundled" else None)
                 rows.append(r)
                 notes.append(f"Volume, per {max(1, args.volume_files // 10)} results (last/first pipeline ms per file: "
                              f"{r['flatness']:.2f}):\n\n{volume_table(r['samples'])}")

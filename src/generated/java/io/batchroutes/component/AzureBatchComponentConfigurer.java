@@ -91,6 +91,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.batchroutes.component.AzureBatchOperations.class, value)); return true;
         case "poolid":
         case "poolId": getOrCreateConfiguration(target).setPoolId(property(camelContext, java.lang.String.class, value)); return true;
+        case "promptpolldelay":
+        case "promptPollDelay": getOrCreateConfiguration(target).setPromptPollDelay(property(camelContext, long.class, value)); return true;
+        case "promptpollwindow":
+        case "promptPollWindow": getOrCreateConfiguration(target).setPromptPollWindow(property(camelContext, long.class, value)); return true;
         case "retrydelay":
         case "retryDelay": getOrCreateConfiguration(target).setRetryDelay(property(camelContext, long.class, value)); return true;
         case "select": getOrCreateConfiguration(target).setSelect(property(camelContext, java.lang.String.class, value)); return true;
@@ -180,6 +184,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "operation": return io.batchroutes.component.AzureBatchOperations.class;
         case "poolid":
         case "poolId": return java.lang.String.class;
+        case "promptpolldelay":
+        case "promptPollDelay": return long.class;
+        case "promptpollwindow":
+        case "promptPollWindow": return long.class;
         case "retrydelay":
         case "retryDelay": return long.class;
         case "select": return java.lang.String.class;
@@ -265,6 +273,10 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "poolid":
         case "poolId": return getOrCreateConfiguration(target).getPoolId();
+        case "promptpolldelay":
+        case "promptPollDelay": return getOrCreateConfiguration(target).getPromptPollDelay();
+        case "promptpollwindow":
+        case "promptPollWindow": return getOrCreateConfiguration(target).getPromptPollWindow();
         case "retrydelay":
         case "retryDelay": return getOrCreateConfiguration(target).getRetryDelay();
         case "select": return getOrCreateConfiguration(target).getSelect();

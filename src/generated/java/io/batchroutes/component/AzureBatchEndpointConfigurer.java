@@ -93,6 +93,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "poolid":
         case "poolId": target.getConfiguration().setPoolId(property(camelContext, java.lang.String.class, value)); return true;
+        case "promptpolldelay":
+        case "promptPollDelay": target.getConfiguration().setPromptPollDelay(property(camelContext, long.class, value)); return true;
+        case "promptpollwindow":
+        case "promptPollWindow": target.getConfiguration().setPromptPollWindow(property(camelContext, long.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "retrydelay":
@@ -208,6 +212,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "poolid":
         case "poolId": return java.lang.String.class;
+        case "promptpolldelay":
+        case "promptPollDelay": return long.class;
+        case "promptpollwindow":
+        case "promptPollWindow": return long.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "retrydelay":
@@ -319,6 +327,10 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "pollStrategy": return target.getPollStrategy();
         case "poolid":
         case "poolId": return target.getConfiguration().getPoolId();
+        case "promptpolldelay":
+        case "promptPollDelay": return target.getConfiguration().getPromptPollDelay();
+        case "promptpollwindow":
+        case "promptPollWindow": return target.getConfiguration().getPromptPollWindow();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "retrydelay":

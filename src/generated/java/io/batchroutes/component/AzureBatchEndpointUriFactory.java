@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(58);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -62,6 +62,8 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("operation");
         props.add("pollStrategy");
         props.add("poolId");
+        props.add("promptPollDelay");
+        props.add("promptPollWindow");
         props.add("repeatCount");
         props.add("retryDelay");
         props.add("runLoggingLevel");

@@ -1,10 +1,13 @@
 package io.batchroutes.app;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -19,11 +22,16 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import io.batchroutes.app.batch.CollectionRescan;
 import io.batchroutes.app.batch.InFlightResubmission;
 import io.batchroutes.app.batch.PendingTasks;
+import io.batchroutes.app.batch.BundleCollection;
+import io.batchroutes.app.batch.BundleManifests;
 import io.batchroutes.app.batch.PoolSettings;
+import io.batchroutes.app.batch.TaskBundler;
 import io.batchroutes.app.batch.PoolSpecFactory;
 import io.batchroutes.app.batch.ProvisioningRetries;
+import io.batchroutes.app.batch.SubmissionBatches;
 import io.batchroutes.app.batch.TaskDefinitionFactory;
 import io.batchroutes.app.batch.TaskIdentity;
+import io.batchroutes.app.folder.IngestLimit;
 import io.batchroutes.app.folder.InputFolder;
 import io.batchroutes.app.folder.RepeatedDrops;
 import io.batchroutes.app.folder.SupportedFileFilter;
@@ -31,6 +39,7 @@ import io.batchroutes.app.observe.PipelineMetrics;
 import io.batchroutes.app.observe.ProgressReport;
 import io.batchroutes.app.outcome.FileOutcomes;
 import io.batchroutes.app.outcome.IngestFailures;
+import io.batchroutes.app.outcome.BundledFiles;
 import io.batchroutes.app.outcome.SubmissionFailures;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.pool.PoolHealthCheck;
@@ -50,6 +59,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
+    @PropertyInject(value = "batchroutes.ingest.max-in-flight", defaultValue = "2000")
+    private long maxInFlight;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
     @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
@@ -88,6 +99,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String idleScaleDown;
     @PropertyInject(value = "batchroutes.pool.max-lifetime", defaultValue = "")
     private String maxPoolLifetime;
+    @PropertyInject(value = "batchroutes.submit.flush-millis", defaultValue = "100")
+    private long submitFlushMillis;
 
     /**
      * Builds the object graph once and binds it; the routes refer to these names. (Camel may instantiate a
@@ -116,23 +129,30 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("resultPlan", new ResultPlan(workTypes, staging));
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
         registry.bind("taskFactory", taskFactory);
-        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, metrics));
+        BundleManifests bundles = new BundleManifests(inputFolder);
+        PendingTasks pendingTasks = new PendingTasks(inputFolder);
+        registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, bundles, pendingTasks, metrics));
+        registry.bind("taskBundler", new TaskBundler(workTypes, taskFactory, bundles, poolSettings().slots(),
+                metrics::inFlightCount));
+        registry.bind("bundleCollection", new BundleCollection(bundles, pendingTasks, taskFactory));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
         registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
         registry.bind("inputFolder", inputFolder);
-        registry.bind("pendingTasks", new PendingTasks(inputFolder));
+        registry.bind("pendingTasks", pendingTasks);
         registry.bind("poolHealth", poolHealth);
         registry.bind("pipelineMetrics", metrics);
         registry.bind("fileOutcomes", outcomes);
         registry.bind("collectionRescan", new CollectionRescan());
-        registry.bind("submissionFailures", new SubmissionFailures(outcomes));
+        registry.bind("submissionFailures", new SubmissionFailures(outcomes, bundledFiles(bundles)));
         registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
+        registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount, maxInFlight));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
+        registry.bind("submissionBatches", new SubmissionBatches(Duration.ofMillis(submitFlushMillis)));
         registry.bind("startup", new StartupLatch());
         registry.bind("provisioningRetries", new ProvisioningRetries());
         registry.bind("progress", new ProgressReport(jobId, metrics));
@@ -159,6 +179,23 @@ public class BatchRoutesBeans implements CamelConfiguration {
         // layer. With the SDK's own 4 tries inside each of the routes' 11 attempts a failing upload took 9-10 min.
         RequestRetryOptions oneTry = new RequestRetryOptions(RetryPolicyType.FIXED, 1, storageTryTimeoutSeconds, null, null, null);
         return new BlobServiceClientBuilder().connectionString(storageConnectionString).retryOptions(oneTry).buildClient();
+    }
+
+    /** The manifests, as the outcome package sees them (it does not depend on batch). */
+    private static BundledFiles bundledFiles(BundleManifests manifests) {
+        return new BundledFiles() {
+            @Override
+            public Map<String, String> filesOf(String taskId) throws IOException {
+                Map<String, String> files = new LinkedHashMap<>();
+                manifests.read(taskId).ifPresent(m -> m.members().forEach(f -> files.put(f.fileName(), f.taskId())));
+                return files;
+            }
+
+            @Override
+            public void forget(String bundleId) throws IOException {
+                manifests.delete(bundleId);
+            }
+        };
     }
 
     private PoolSettings poolSettings() {

@@ -19,6 +19,7 @@ public class AzureBatchComponent extends HealthCheckComponent {
     @Metadata(label = "advanced")
     private AzureBatchConfiguration configuration = new AzureBatchConfiguration();
     private final BatchCallStats callStats = new BatchCallStats();
+    private final TaskSubmissions taskSubmissions = new TaskSubmissions();
 
     public AzureBatchComponent() {
     }
@@ -63,6 +64,11 @@ public class AzureBatchComponent extends HealthCheckComponent {
     /** The same figures as {@link #getCallStats()}, for applications (they need not know the client package). */
     public AzureBatchCallCounts callCounts() {
         return callStats;
+    }
+
+    /** Producers announce the tasks they added here; consumers of the same job listen. */
+    TaskSubmissions taskSubmissions() {
+        return taskSubmissions;
     }
 
     /**

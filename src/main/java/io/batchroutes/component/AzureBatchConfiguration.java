@@ -33,6 +33,10 @@ public class AzureBatchConfiguration extends AzureBatchAccountConfiguration impl
     private long maxBusyPollDelay = 2000;
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean deleteCompleted;
+    @UriParam(label = "consumer", defaultValue = "50")
+    private long promptPollDelay = 50;
+    @UriParam(label = "consumer", defaultValue = "1000")
+    private long promptPollWindow = 1000;
 
     @UriParam(label = "producer", defaultValue = "listTasks")
     private AzureBatchOperations operation;
@@ -183,6 +187,29 @@ public class AzureBatchConfiguration extends AzureBatchAccountConfiguration impl
 
     public void setDeleteCompleted(boolean deleteCompleted) {
         this.deleteCompleted = deleteCompleted;
+    }
+
+    /**
+     * Consumer: when a producer of this component adds tasks to the job while the consumer saw none in flight, poll
+     * every this many ms (0: off) until a poll finds a completed task or promptPollWindow ms passed, besides the
+     * regular polls. A lone short task is then collected within about this delay of completing, for a few calls;
+     * under volume the job is not idle and nothing changes.
+     */
+    public long getPromptPollDelay() {
+        return promptPollDelay;
+    }
+
+    public void setPromptPollDelay(long promptPollDelay) {
+        this.promptPollDelay = promptPollDelay;
+    }
+
+    /** Consumer: how long prompt polling (promptPollDelay) lasts at most after a submission, in ms. */
+    public long getPromptPollWindow() {
+        return promptPollWindow;
+    }
+
+    public void setPromptPollWindow(long promptPollWindow) {
+        this.promptPollWindow = promptPollWindow;
     }
 
     /**

@@ -80,6 +80,11 @@ public final class AzureBatchConstants {
               javaType = "String")
     public static final String NODE_AGENT_SKU_PREFIX = PREFIX + "NodeAgentSkuPrefix";
 
+    @Metadata(label = "consumer", description = "Set to true on a consumed exchange to keep its task in the job although"
+            + " deleteCompleted is on (its processing is not finished: it is emitted again after a restart).",
+            javaType = "Boolean")
+    public static final String KEEP_TASK = PREFIX + "KeepTask";
+
     @Metadata(description = "The display name of the consumed or returned task.", javaType = "String")
     public static final String TASK_DISPLAY_NAME = PREFIX + "TaskDisplayName";
 

@@ -18,6 +18,7 @@ import io.batchroutes.component.operations.TaskHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Synchronization;
+import org.apache.camel.support.DefaultScheduledPollConsumerScheduler;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * finds about that many tasks. Tasks seen inside that window are told apart by id; ids older than the window are
  * forgotten, so memory stays bounded by the tasks completing within one margin. A job that does not exist yet is
  * polled quietly.
+ * <p>
+ * With {@code promptPollDelay}, tasks that a producer of the same component adds to the job while this consumer saw
+ * none in flight (its last task counts: nothing active or running) start extra polls every that many ms until one
+ * finds a completed task, at most {@code promptPollWindow} ms ({@link PromptPolls}): a lone task is collected soon
+ * after it completes, while a job with work in flight is polled as before.
  * <p>
  * With {@code deleteCompleted} each emitted task is deleted once its exchange completed cleanly (see
  * {@link #deleteWhenProcessed}); the change detector then counts completed tasks plus those it deleted, so a completion
@@ -71,9 +77,16 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private boolean jobMissingLogged;
     private long lastListNanos;
     private long nextListNanos;
+    /** Active plus running tasks at the last task counts (0 while the job does not exist, -1 before the first). */
+    private volatile int inFlightAtLastCount = -1;
+    private final PromptPolls promptPolls;
+    private final Runnable onTasksAdded;
 
     public AzureBatchConsumer(AzureBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        AzureBatchConfiguration configuration = endpoint.getConfiguration();
+        promptPolls = new PromptPolls(this::run, configuration.getPromptPollDelay(), configuration.getPromptPollWindow());
+        onTasksAdded = () -> promptPolls.tasksAdded(inFlightAtLastCount <= 0);
     }
 
     private AzureBatchHealthCheck healthCheck;
@@ -83,10 +96,17 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         super.doStart();
         healthCheck = AzureBatchHealthCheck.register(getEndpoint(), "azure-batch-consumer-" + getRouteId(),
                 ((AzureBatchComponent) getEndpoint().getComponent()).isHealthCheckConsumerEnabled());
+        // Prompt polls need the regular polls' one thread (they must never run beside one).
+        if (getScheduler() instanceof DefaultScheduledPollConsumerScheduler scheduler && scheduler.getPoolSize() == 1) {
+            promptPolls.start(scheduler.getScheduledExecutorService());
+        }
+        component().taskSubmissions().listen(submissionsKey(), onTasksAdded);
     }
 
     @Override
     protected void doStop() throws Exception {
+        component().taskSubmissions().remove(submissionsKey(), onTasksAdded);
+        promptPolls.stop();
         AzureBatchHealthCheck.unregister(getEndpoint(), healthCheck);
         healthCheck = null;
         super.doStop();
@@ -95,6 +115,18 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     @Override
     public AzureBatchEndpoint getEndpoint() {
         return (AzureBatchEndpoint) super.getEndpoint();
+    }
+
+    private AzureBatchComponent component() {
+        return (AzureBatchComponent) getEndpoint().getComponent();
+    }
+
+    private String submissionsKey() {
+        return TaskSubmissions.key(getEndpoint().getConfiguration().getAccountUrl(), getEndpoint().getConfiguration().getJobId());
+    }
+
+    PromptPolls promptPolls() {
+        return promptPolls;
     }
 
     @Override
@@ -137,6 +169,7 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         listNext = lagging || configuration.isAdaptivePoll() && polled > 0;
         spaceNextList(configuration, polled);
         if (polled > 0) {
+            promptPolls.completionsSeen();
             LOG.debug("Azure Batch job {}: {} newly completed tasks ({} emitted)", jobId, polled, emittedTotal);
         }
         return polled;
@@ -170,12 +203,15 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                     LOG.debug("Azure Batch job {} does not exist yet; polling on", jobId);
                     jobMissingLogged = true;
                 }
+                inFlightAtLastCount = 0;
                 return false;
             }
             throw e;
         }
         jobMissingLogged = false;
         int completed = counts == null || counts.taskCounts() == null ? 0 : counts.taskCounts().completed();
+        inFlightAtLastCount = counts == null || counts.taskCounts() == null ? 0
+                : counts.taskCounts().active() + counts.taskCounts().running();
         completed += (int) deletedTotal.get();
         boolean changed = completed != lastCompletedCount && !(completed == 0 && lastCompletedCount <= 0);
         lastCompletedCount = completed;
@@ -225,29 +261,31 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         if (getEndpoint().getConfiguration().isDeleteCompleted()) {
             exchange.getExchangeExtension().addOnCompletion(deleteWhenProcessed(jobId, task.id()));
         }
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Error processing completed task " + task.id() + " of Azure Batch job "
-                                                  + jobId, exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
+        // Asynchronously: a route that hands exchanges to a thread pool (threads) collects several tasks at once; the
+        // synchronous process() would wait for each before emitting the next. Each task is emitted once either way
+        // (seen), and deleted only when its own exchange completes.
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing completed task " + task.id() + " of Azure Batch job "
+                                                      + jobId, exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        });
     }
 
     /**
-     * Deletes the task when its exchange completed without an exception, handled or not: a task whose processing
-     * failed stays in the job (emitted again after a restart). A delete that fails transiently is tried again at the
-     * start of the next polls; any other failure is logged, and the task is emitted again after a restart and deleted then.
+     * Deletes the task when its exchange completed without an exception, handled or not, and without
+     * {@code CamelAzureBatchKeepTask}: a task whose processing failed (or is not finished) stays in the job (emitted
+     * again after a restart). A delete that fails transiently is tried again at the start of the next polls; any other
+     * failure is logged, and the task is emitted again after a restart and deleted then.
      */
     private Synchronization deleteWhenProcessed(String jobId, String taskId) {
         return new Synchronization() {
             @Override
             public void onComplete(Exchange exchange) {
                 if (exchange.getException() != null || exchange.getExchangeExtension().isFailureHandled()
-                        || Boolean.TRUE.equals(exchange.getExchangeExtension().getErrorHandlerHandled())) {
+                        || Boolean.TRUE.equals(exchange.getExchangeExtension().getErrorHandlerHandled())
+                        || Boolean.TRUE.equals(exchange.getMessage().getHeader(AzureBatchConstants.KEEP_TASK, Boolean.class))) {
                     LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
                     return;
                 }

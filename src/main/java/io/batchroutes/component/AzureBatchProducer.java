@@ -82,5 +82,9 @@ public class AzureBatchProducer extends DefaultProducer {
         };
         exchange.getMessage().setBody(response.getBody());
         exchange.getMessage().getHeaders().putAll(response.getHeaders());
+        if (operation == AzureBatchOperations.addTask || operation == AzureBatchOperations.addTasks) {
+            ((AzureBatchComponent) getEndpoint().getComponent()).taskSubmissions().submitted(TaskSubmissions.key(
+                    getEndpoint().getConfiguration().getAccountUrl(), getEndpoint().getOptions().getJobId(exchange)));
+        }
     }
 }

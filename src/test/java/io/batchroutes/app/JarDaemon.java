@@ -144,6 +144,12 @@ final class JarDaemon implements AutoCloseable {
         }
     }
 
+    /** SIGKILL to the daemon alone, as a crash: what it started (Azurite) is left behind for the next start to stop. */
+    void crash() throws InterruptedException, IOException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        keepLog();
+    }
+
     /**
      * SIGTERM, as a user stops it; SIGKILL to it and Azurite if it does not end within a minute. Its output is kept
      * beside the jar ({@code <log name>}) for a look after the build.
@@ -158,10 +164,14 @@ final class JarDaemon implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            Path jar = Path.of(System.getProperty("batchroutes.jar", "target/batch-routes.jar"));
-            if (Files.exists(log)) {
-                Files.copy(log, jar.resolveSibling(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
+            keepLog();
+        }
+    }
+
+    private void keepLog() throws IOException {
+        Path jar = Path.of(System.getProperty("batchroutes.jar", "target/batch-routes.jar"));
+        if (Files.exists(log)) {
+            Files.copy(log, jar.resolveSibling(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -24,6 +24,8 @@ final class TheJar {
     /** The command line; {@code -D} settings first, then the arguments after the jar. */
     static List<String> command(List<String> settings, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // As the README starts it.
+                "-XX:TieredStopAtLevel=1",
                 "-Dcamel.management.port=0",
                 "-Dbatchroutes.local.azurite-home=" + System.getProperty("azurite.home", ".")));
         command.addAll(settings);

@@ -6,7 +6,6 @@ import static io.batchroutes.emulator.EmulatorSdkIT.pool;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.azure.batch.BatchClient;
-import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import com.microsoft.azure.batch.protocol.models.BatchErrorException;
 import com.microsoft.azure.batch.protocol.models.ContainerConfiguration;
 import com.microsoft.azure.batch.protocol.models.ContainerType;
@@ -18,25 +17,17 @@ import com.microsoft.azure.batch.protocol.models.PoolInformation;
 import com.microsoft.azure.batch.protocol.models.Schedule;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskContainerSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.batchroutes.testsupport.EmulatorExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Containers need a container engine: pools and tasks that ask for one get 501 NotImplemented naming the property. */
 class EmulatorContainersIT {
-    private static BatchEmulator emulator;
-    private static BatchClient client;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
-    @BeforeAll
-    static void start() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-        client = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(),
-                emulator.accountKey()));
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    private static BatchClient client() {
+        return EMULATOR.client();
     }
 
     @Test
@@ -44,7 +35,7 @@ class EmulatorContainersIT {
         PoolAddParameter containers = pool(id("pool"), 1, 1);
         containers.virtualMachineConfiguration().withContainerConfiguration(new ContainerConfiguration()
                 .withType(ContainerType.DOCKER_COMPATIBLE));
-        assertThatThrownBy(() -> client.poolOperations().createPool(containers))
+        assertThatThrownBy(() -> client().poolOperations().createPool(containers))
                 .isInstanceOfSatisfying(BatchErrorException.class, e -> {
                     org.assertj.core.api.Assertions.assertThat(e.response().code()).isEqualTo(501);
                     org.assertj.core.api.Assertions.assertThat(e.body().message().value())
@@ -52,16 +43,16 @@ class EmulatorContainersIT {
                 });
 
         String poolId = id("pool");
-        client.poolOperations().createPool(pool(poolId, 0, 1));
+        client().poolOperations().createPool(pool(poolId, 0, 1));
         String jobId = id("job");
-        client.jobOperations().createJob(jobId, new PoolInformation().withPoolId(poolId));
+        client().jobOperations().createJob(jobId, new PoolInformation().withPoolId(poolId));
         TaskContainerSettings image = new TaskContainerSettings().withImageName("ubuntu");
-        assertBatchError(() -> client.taskOperations().createTask(jobId, new TaskAddParameter().withId("t")
+        assertBatchError(() -> client().taskOperations().createTask(jobId, new TaskAddParameter().withId("t")
                 .withCommandLine("/bin/true").withContainerSettings(image)), 501, "NotImplemented");
-        assertBatchError(() -> client.jobOperations().createJob(new JobAddParameter().withId(id("job"))
+        assertBatchError(() -> client().jobOperations().createJob(new JobAddParameter().withId(id("job"))
                 .withPoolInfo(new PoolInformation().withPoolId(poolId)).withJobManagerTask(new JobManagerTask()
                         .withId("m").withCommandLine("/bin/true").withContainerSettings(image))), 501, "NotImplemented");
-        assertBatchError(() -> client.jobScheduleOperations().createJobSchedule(id("sched"), new Schedule(),
+        assertBatchError(() -> client().jobScheduleOperations().createJobSchedule(id("sched"), new Schedule(),
                 new JobSpecification().withPoolInfo(new PoolInformation().withPoolId(poolId)).withJobManagerTask(
                         new JobManagerTask().withId("m").withCommandLine("/bin/true").withContainerSettings(image))),
                 501, "NotImplemented");

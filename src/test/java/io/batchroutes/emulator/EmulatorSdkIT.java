@@ -1,7 +1,8 @@
 package io.batchroutes.emulator;
 
-import io.batchroutes.testsupport.BatchTasks;
 import io.batchroutes.testsupport.Await;
+import io.batchroutes.testsupport.BatchTasks;
+import io.batchroutes.testsupport.EmulatorExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,26 +38,17 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.joda.time.Period;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The emulator driven by the unmodified Java Batch SDK. */
 class EmulatorSdkIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static BatchEmulator emulator;
-    private static BatchClient client;
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR = new EmulatorExtension();
 
-    @BeforeAll
-    static void start() {
-        emulator = BatchEmulator.start(EmulatorSettings.defaults());
-        client = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(),
-                emulator.accountKey()));
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    private static BatchClient client() {
+        return EMULATOR.client();
     }
 
     static String id(String prefix) {
@@ -74,52 +66,52 @@ class EmulatorSdkIT {
 
     private static String poolWithJob(String jobId) throws Exception {
         String poolId = id("pool");
-        client.poolOperations().createPool(pool(poolId, 1, 2));
-        client.jobOperations().createJob(new JobAddParameter().withId(jobId)
+        client().poolOperations().createPool(pool(poolId, 1, 2));
+        client().jobOperations().createJob(new JobAddParameter().withId(jobId)
                 .withPoolInfo(new PoolInformation().withPoolId(poolId))
                 .withCommonEnvironmentSettings(List.of(new EnvironmentSetting().withName("JOBVAR").withValue("fromjob"))));
         return poolId;
     }
 
     static CloudTask awaitCompleted(String jobId, String taskId) {
-        return BatchTasks.awaitState(client, jobId, taskId, TaskState.COMPLETED, WAIT);
+        return BatchTasks.awaitState(client(), jobId, taskId, TaskState.COMPLETED, WAIT);
     }
 
     static String taskFile(String jobId, String taskId, String path) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        client.fileOperations().getFileFromTask(jobId, taskId, path, out);
+        client().fileOperations().getFileFromTask(jobId, taskId, path, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void poolIsCreatedOnceAndHasLocalNodes() throws Exception {
         String poolId = id("pool");
-        client.poolOperations().createPool(pool(poolId, 2, 3));
+        client().poolOperations().createPool(pool(poolId, 2, 3));
 
-        assertThat(client.poolOperations().existsPool(poolId)).isTrue();
-        assertThat(client.poolOperations().existsPool("no-such-pool")).isFalse();
-        CloudPool p = client.poolOperations().getPool(poolId);
+        assertThat(client().poolOperations().existsPool(poolId)).isTrue();
+        assertThat(client().poolOperations().existsPool("no-such-pool")).isFalse();
+        CloudPool p = client().poolOperations().getPool(poolId);
         assertThat(p.id()).isEqualTo(poolId);
         assertThat(p.taskSlotsPerNode()).isEqualTo(3);
         assertThat(p.currentDedicatedNodes()).isEqualTo(2);
         assertThat(p.eTag()).startsWith("0x");
         assertThat(p.lastModified()).isNotNull();
-        assertThatThrownBy(() -> client.poolOperations().createPool(pool(poolId, 1, 1)))
+        assertThatThrownBy(() -> client().poolOperations().createPool(pool(poolId, 1, 1)))
                 .isInstanceOfSatisfying(BatchErrorException.class, e -> {
                     assertThat(e.body().code()).isEqualTo("PoolExists");
                     assertThat(e.response().code()).isEqualTo(409);
                 });
         List<ComputeNode> nodes = Await.until("2 idle nodes", WAIT,
-                () -> client.computeNodeOperations().listComputeNodes(poolId),
+                () -> client().computeNodeOperations().listComputeNodes(poolId),
                 l -> l.size() == 2 && l.stream().allMatch(n -> n.state() == ComputeNodeState.IDLE));
-        ComputeNode node = client.computeNodeOperations().getComputeNode(poolId, nodes.get(0).id());
+        ComputeNode node = client().computeNodeOperations().getComputeNode(poolId, nodes.get(0).id());
         assertThat(node.isDedicated()).isTrue();
-        assertThat(client.poolOperations().listPools().stream().map(CloudPool::id)).contains(poolId);
+        assertThat(client().poolOperations().listPools().stream().map(CloudPool::id)).contains(poolId);
 
-        client.poolOperations().deletePool(poolId);
+        client().poolOperations().deletePool(poolId);
         Await.until("the deleted pool to be gone (it is deleting for a while, as in the service)", WAIT,
-                () -> !client.poolOperations().existsPool(poolId), gone -> gone);
-        assertThatThrownBy(() -> client.poolOperations().getPool(poolId))
+                () -> !client().poolOperations().existsPool(poolId), gone -> gone);
+        assertThatThrownBy(() -> client().poolOperations().getPool(poolId))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("PoolNotFound"));
     }
@@ -128,12 +120,12 @@ class EmulatorSdkIT {
     void failingTaskCompletesWithExitCodeFailureInfoAndReadableFiles() throws Exception {
         String jobId = id("job");
         poolWithJob(jobId);
-        assertThat(client.jobOperations().getJob(jobId).poolInfo().poolId()).startsWith("pool-");
-        assertThatThrownBy(() -> client.jobOperations().createJob(jobId, new PoolInformation().withPoolId("x")))
+        assertThat(client().jobOperations().getJob(jobId).poolInfo().poolId()).startsWith("pool-");
+        assertThatThrownBy(() -> client().jobOperations().createJob(jobId, new PoolInformation().withPoolId("x")))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("JobExists"));
 
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("t1")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("t1")
                 .withCommandLine("/bin/sh -c 'echo hello; exit 3'"));
         CloudTask t = awaitCompleted(jobId, "t1");
 
@@ -146,14 +138,14 @@ class EmulatorSdkIT {
         assertThat(t.previousState()).isEqualTo(TaskState.RUNNING);
         assertThat(t.nodeInfo().nodeId()).startsWith("tvm-");
         assertThat(taskFile(jobId, "t1", "stdout.txt")).isEqualTo("hello\n");
-        FileProperties props = client.fileOperations().getFilePropertiesFromTask(jobId, "t1", "stdout.txt");
+        FileProperties props = client().fileOperations().getFilePropertiesFromTask(jobId, "t1", "stdout.txt");
         assertThat(props.contentLength()).isEqualTo(6L);
         assertThat(props.lastModified()).isNotNull();
         assertThat(props.creationTime()).isNotNull();
-        List<String> names = client.fileOperations().listFilesFromTask(jobId, "t1", true, null).stream()
+        List<String> names = client().fileOperations().listFilesFromTask(jobId, "t1", true, null).stream()
                 .map(NodeFile::name).collect(Collectors.toList());
         assertThat(names).contains("stdout.txt", "stderr.txt", "wd");
-        TaskCountsResult counts = client.jobOperations().getTaskCountsResult(jobId);
+        TaskCountsResult counts = client().jobOperations().getTaskCountsResult(jobId);
         assertThat(counts.taskCounts().completed()).isEqualTo(1);
         assertThat(counts.taskCounts().failed()).isEqualTo(1);
         assertThat(counts.taskSlotCounts().completed()).isEqualTo(1);
@@ -163,11 +155,11 @@ class EmulatorSdkIT {
     void taskGetsEnvironmentAndRunsWithoutShell() throws Exception {
         String jobId = id("job");
         poolWithJob(jobId);
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("env")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("env")
                 .withEnvironmentSettings(List.of(new EnvironmentSetting().withName("FOO").withValue("bar"),
                         new EnvironmentSetting().withName("JOBVAR").withValue("fromtask")))
                 .withCommandLine("/bin/sh -c 'mkdir -p out && echo \"$AZ_BATCH_TASK_ID:$AZ_BATCH_JOB_ID:$FOO:$JOBVAR\" > out/r.txt; pwd'"));
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("literal")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("literal")
                 .withCommandLine("echo $HOME `id` \"a  b\" 'c d'"));
         CloudTask t = awaitCompleted(jobId, "env");
         assertThat(t.executionInfo().exitCode()).isZero();
@@ -182,7 +174,7 @@ class EmulatorSdkIT {
     void missingProgramFailsWithCommandProgramNotFound() throws Exception {
         String jobId = id("job");
         poolWithJob(jobId);
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("nope")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("nope")
                 .withCommandLine("/no/such/program --flag"));
         CloudTask t = awaitCompleted(jobId, "nope");
         assertThat(t.executionInfo().exitCode()).isNull();
@@ -193,30 +185,30 @@ class EmulatorSdkIT {
     @Test
     void taskCollectionAcceptsHundredAndRejectsMore() throws Exception {
         String jobId = id("job");
-        client.jobOperations().createJob(jobId, new PoolInformation().withPoolId("pool-that-never-exists"));
+        client().jobOperations().createJob(jobId, new PoolInformation().withPoolId("pool-that-never-exists"));
         List<TaskAddParameter> hundred = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             hundred.add(new TaskAddParameter().withId(String.format("t%03d", i)).withCommandLine("true"));
         }
-        client.taskOperations().createTasks(jobId, hundred);
-        assertThat(client.jobOperations().getTaskCountsResult(jobId).taskCounts().active()).isEqualTo(100);
+        client().taskOperations().createTasks(jobId, hundred);
+        assertThat(client().jobOperations().getTaskCountsResult(jobId).taskCounts().active()).isEqualTo(100);
 
         List<TaskAddParameter> tooMany = new ArrayList<>(hundred);
         tooMany.add(new TaskAddParameter().withId("t100").withCommandLine("true"));
-        assertThatThrownBy(() -> client.protocolLayer().tasks().addCollection(jobId, tooMany))
+        assertThatThrownBy(() -> client().protocolLayer().tasks().addCollection(jobId, tooMany))
                 .isInstanceOfSatisfying(BatchErrorException.class, e -> {
                     assertThat(e.response().code()).isEqualTo(413);
                     assertThat(e.body().code()).isEqualTo("RequestBodyTooLarge");
                 });
 
-        TaskAddCollectionResult result = client.protocolLayer().tasks().addCollection(jobId, List.of(
+        TaskAddCollectionResult result = client().protocolLayer().tasks().addCollection(jobId, List.of(
                 new TaskAddParameter().withId("t000").withCommandLine("true"),
                 new TaskAddParameter().withId("fresh").withCommandLine("true")));
         assertThat(result.value()).hasSize(2);
         assertThat(result.value().get(0).status()).isEqualTo(TaskAddStatus.CLIENT_ERROR);
         assertThat(result.value().get(0).error().code()).isEqualTo("TaskExists");
         assertThat(result.value().get(1).status()).isEqualTo(TaskAddStatus.SUCCESS);
-        assertThatThrownBy(() -> client.taskOperations().createTask(jobId,
+        assertThatThrownBy(() -> client().taskOperations().createTask(jobId,
                 new TaskAddParameter().withId("fresh").withCommandLine("true")))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("TaskExists"));
@@ -225,31 +217,31 @@ class EmulatorSdkIT {
     @Test
     void listFiltersSelectsAndPages() throws Exception {
         String jobId = id("job");
-        client.jobOperations().createJob(jobId, new PoolInformation().withPoolId("pool-that-never-exists"));
+        client().jobOperations().createJob(jobId, new PoolInformation().withPoolId("pool-that-never-exists"));
         List<TaskAddParameter> tasks = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             tasks.add(new TaskAddParameter().withId(String.format("t%02d", i)).withCommandLine("true"));
         }
-        client.taskOperations().createTasks(jobId, tasks);
+        client().taskOperations().createTasks(jobId, tasks);
 
-        List<CloudTask> t1x = client.taskOperations().listTasks(jobId,
+        List<CloudTask> t1x = client().taskOperations().listTasks(jobId,
                 new DetailLevel.Builder().withFilterClause("startswith(id,'t1')").build());
         assertThat(t1x).hasSize(10);
-        List<CloudTask> two = client.taskOperations().listTasks(jobId, new DetailLevel.Builder()
+        List<CloudTask> two = client().taskOperations().listTasks(jobId, new DetailLevel.Builder()
                 .withFilterClause("state eq 'Active' and (id eq 't01' or id eq 'T02')")
                 .withSelectClause("id,state").build());
         assertThat(two).extracting(CloudTask::id).containsExactly("t01", "t02");
         assertThat(two.get(0).commandLine()).isNull();
         assertThat(two.get(0).state()).isEqualTo(TaskState.ACTIVE);
-        assertThat(client.taskOperations().listTasks(jobId, new DetailLevel.Builder()
+        assertThat(client().taskOperations().listTasks(jobId, new DetailLevel.Builder()
                 .withFilterClause("state eq 'completed' or creationTime lt DateTime'2000-01-01T00:00:00Z'").build()))
                 .isEmpty();
 
-        List<CloudTask> paged = client.protocolLayer().tasks().list(jobId, new TaskListOptions().withMaxResults(10));
+        List<CloudTask> paged = client().protocolLayer().tasks().list(jobId, new TaskListOptions().withMaxResults(10));
         assertThat(paged).hasSize(25);
         assertThat(paged.get(24).id()).isEqualTo("t24");
 
-        assertThatThrownBy(() -> client.taskOperations().listTasks(jobId,
+        assertThatThrownBy(() -> client().taskOperations().listTasks(jobId,
                 new DetailLevel.Builder().withFilterClause("nosuchproperty eq 1").build()))
                 .isInstanceOfSatisfying(BatchErrorException.class,
                         e -> assertThat(e.body().code()).isEqualTo("InvalidQueryParameterValue"));
@@ -258,24 +250,24 @@ class EmulatorSdkIT {
     @Test
     void failedStartTaskMarksNodeAndExplainsItThroughNodeFiles() throws Exception {
         String poolId = id("pool");
-        client.poolOperations().createPool(pool(poolId, 1, 1).withStartTask(new StartTask()
+        client().poolOperations().createPool(pool(poolId, 1, 1).withStartTask(new StartTask()
                 .withCommandLine("/bin/sh -c 'echo preparing; echo ffmpeg missing >&2; exit 7'")
                 .withWaitForSuccess(true)));
         ComputeNode node = Await.until("start task failure", WAIT,
-                () -> client.computeNodeOperations().listComputeNodes(poolId).get(0),
+                () -> client().computeNodeOperations().listComputeNodes(poolId).get(0),
                 n -> n.state() == ComputeNodeState.START_TASK_FAILED);
         assertThat(node.startTaskInfo().exitCode()).isEqualTo(7);
         assertThat(node.startTaskInfo().result().toString()).isEqualTo("failure");
         assertThat(node.startTaskInfo().failureInfo().code()).isEqualTo("FailureExitCode");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        client.fileOperations().getFileFromComputeNode(poolId, node.id(), "startup/stderr.txt", err);
+        client().fileOperations().getFileFromComputeNode(poolId, node.id(), "startup/stderr.txt", err);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ffmpeg missing\n");
 
         String jobId = id("job");
-        client.jobOperations().createJob(jobId, new PoolInformation().withPoolId(poolId));
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("t").withCommandLine("true"));
+        client().jobOperations().createJob(jobId, new PoolInformation().withPoolId(poolId));
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("t").withCommandLine("true"));
         Await.holds("task stays active on a pool whose only node failed its start task", Duration.ofSeconds(1),
-                () -> client.taskOperations().getTask(jobId, "t").state() == TaskState.ACTIVE);
+                () -> client().taskOperations().getTask(jobId, "t").state() == TaskState.ACTIVE);
     }
 
     @Test
@@ -283,7 +275,7 @@ class EmulatorSdkIT {
         String jobId = id("job");
         poolWithJob(jobId);
         long started = System.nanoTime();
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("slow")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("slow")
                 .withCommandLine("/bin/sh -c 'sleep 30 & sleep 30; wait'")
                 .withConstraints(new TaskConstraints().withMaxWallClockTime(Period.seconds(1))));
         CloudTask t = awaitCompleted(jobId, "slow");
@@ -296,10 +288,9 @@ class EmulatorSdkIT {
     void terminatedRunningTaskCompletesAsEnded() throws Exception {
         String jobId = id("job");
         poolWithJob(jobId);
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("long").withCommandLine("sleep 60"));
-        Await.until("task to run", WAIT, () -> client.taskOperations().getTask(jobId, "long"),
-                t -> t.state() == TaskState.RUNNING);
-        client.taskOperations().terminateTask(jobId, "long");
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("long").withCommandLine("sleep 60"));
+        BatchTasks.awaitState(client(), jobId, "long", TaskState.RUNNING, WAIT);
+        client().taskOperations().terminateTask(jobId, "long");
         CloudTask t = awaitCompleted(jobId, "long");
         assertThat(t.executionInfo().failureInfo().code()).isEqualTo("TaskEnded");
     }
@@ -308,7 +299,7 @@ class EmulatorSdkIT {
     void failingTaskIsRetried() throws Exception {
         String jobId = id("job");
         poolWithJob(jobId);
-        client.taskOperations().createTask(jobId, new TaskAddParameter().withId("flaky")
+        client().taskOperations().createTask(jobId, new TaskAddParameter().withId("flaky")
                 .withCommandLine("/bin/sh -c 'echo try >> ../../attempts.txt; exit 1'")
                 .withConstraints(new TaskConstraints().withMaxTaskRetryCount(2)));
         CloudTask t = awaitCompleted(jobId, "flaky");
@@ -318,6 +309,7 @@ class EmulatorSdkIT {
 
     @Test
     void wrongKeyIsRejectedWithAuthenticationFailed() {
+        BatchEmulator emulator = EMULATOR.emulator();
         BatchClient wrong = BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(),
                 java.util.Base64.getEncoder().encodeToString(new byte[64])));
         assertThatThrownBy(() -> wrong.poolOperations().getPool("any"))

@@ -1,5 +1,7 @@
 package io.batchroutes.testsupport;
 
+import com.microsoft.azure.batch.BatchClient;
+import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
 import io.batchroutes.emulator.BatchEmulator;
 import io.batchroutes.emulator.EmulatorSettings;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -8,12 +10,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real Batch emulator for one test class (Camel's test-infra pattern): started before the class, stopped
- * after it. Register it as {@code @RegisterExtension static final EmulatorExtension EMULATOR = new EmulatorExtension();}.
+ * after it, with a Java SDK client for it ({@link #client()}). Register it as
+ * {@code @RegisterExtension static final EmulatorExtension EMULATOR = new EmulatorExtension();}.
  */
 public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final EmulatorSettings settings;
     private BatchEmulator emulator;
+    private BatchClient client;
 
     public EmulatorExtension() {
         this(EmulatorSettings.defaults());
@@ -27,6 +31,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) {
         emulator = BatchEmulator.start(settings);
+        client = sdkClient(emulator);
     }
 
     @Override
@@ -38,6 +43,16 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
 
     public BatchEmulator emulator() {
         return emulator;
+    }
+
+    /** The unmodified Java Batch SDK's client for this emulator, as an application opens it. */
+    public BatchClient client() {
+        return client;
+    }
+
+    /** The same for any emulator (one a test starts and stops itself, e.g. to restart it). */
+    public static BatchClient sdkClient(BatchEmulator emulator) {
+        return BatchClient.open(new BatchSharedKeyCredentials(emulator.url(), emulator.accountName(), emulator.accountKey()));
     }
 
     /** An {@code azure-batch:} URI for a job on this emulator, with fast retries; {@code options} start with {@code &}. */

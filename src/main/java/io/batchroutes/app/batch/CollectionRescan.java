@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.batchroutes.app.worktype.Bundling;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -22,7 +23,10 @@ public final class CollectionRescan {
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     /** Called when collecting a task gave up. */
-    public void gaveUp(@Header(AzureBatchConstants.TASK_ID) String taskId) {
+    public void gaveUp(@Header(AzureBatchConstants.TASK_ID) String fileTaskId,
+            @Header(Bundling.BUNDLE_ID_HEADER) String bundleId) {
+        // A file of a bundle is collected again through its bundle: the task Batch knows.
+        String taskId = bundleId != null ? bundleId : fileTaskId;
         if (taskId != null && waiting.add(taskId)) {
             LOG.info("Task {} is collected again by the next re-scan", taskId);
         }

@@ -13,6 +13,11 @@ public record PoolSettings(String poolId, String vmSize, int dedicatedNodes, int
         PoolSpecFactory.Requirements requirements, List<String> packages, String autoScaleFormula,
         Duration autoScaleInterval) {
 
+    /** The task slots the pool offers: nodes × slots per node (with autoscale, the node counts given as a guess). */
+    public int slots() {
+        return Math.max(1, dedicatedNodes + spotNodes) * Math.max(1, taskSlotsPerNode);
+    }
+
     public boolean autoScale() {
         return autoScaleFormula != null && !autoScaleFormula.isBlank();
     }

@@ -15,6 +15,7 @@ import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import com.microsoft.azure.batch.protocol.models.TaskConstraints;
 import io.batchroutes.app.staging.BlobLayout;
 import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.worktype.Bundling;
 import io.batchroutes.app.worktype.CommandLine;
 import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.app.worktype.WorkTypes;
@@ -57,6 +58,56 @@ public final class TaskDefinitionFactory {
                 .withConstraints(new TaskConstraints()
                         .withMaxWallClockTime(new Period(type.limits().maxWallClock().toMillis()))
                         .withMaxTaskRetryCount(type.limits().maxRetries()));
+    }
+
+    /**
+     * Builds the task for a bundle: each file's staged input comes down into a folder of its own ({@code 0/input.txt},
+     * {@code 1/input.txt}, ...), the work type's bundle command runs once over all folders, and each file's outputs
+     * (and a {@code reason.txt} for a file the command could not do) go up to that file's own {@code <taskId>/}, the
+     * very blobs it would have had on its own. The run limit is the type's per file, times the files.
+     */
+    public TaskAddParameter createBundle(BundleManifests.Manifest manifest) {
+        WorkType type = workTypes.byName(manifest.workType());
+        List<StagedFile> members = manifest.members();
+        String extension = WorkType.extension(members.get(0).fileName());
+        Duration runLimit = runLimit(type).multipliedBy(members.size());
+        OffsetDateTime expiry = staging.taskSasExpiry(runLimit);
+        List<ResourceFile> inputs = new ArrayList<>(members.size());
+        List<OutputFile> outputs = new ArrayList<>(members.size() * (type.outputs().size() + 1));
+        List<String> folders = new ArrayList<>(members.size());
+        for (int k = 0; k < members.size(); k++) {
+            String folder = Integer.toString(k);
+            String taskId = members.get(k).taskId();
+            folders.add(folder);
+            inputs.add(new ResourceFile().withFilePath(folder + "/" + WorkType.stagedInputName(extension))
+                    .withHttpUrl(staging.inputReadUrl(BlobLayout.inputBlobName(taskId, extension), expiry)));
+            for (String output : type.outputs()) {
+                outputs.add(literalOutput(folder + "/" + output, BlobLayout.literalResultBlobName(taskId, output), expiry));
+            }
+            outputs.add(literalOutput(folder + "/" + Bundling.REASON_FILE, BlobLayout.reasonBlobName(taskId), expiry));
+        }
+        return new TaskAddParameter()
+                .withId(manifest.bundleId())
+                .withDisplayName("bundle of " + members.size() + " " + type.name() + " files")
+                .withCommandLine(CommandLine.join(type.bundleArgv(extension, folders)))
+                .withResourceFiles(inputs)
+                .withOutputFiles(outputs)
+                .withRequiredSlots(type.limits().slots())
+                .withConstraints(new TaskConstraints()
+                        .withMaxWallClockTime(new Period(type.limits().maxWallClock().multipliedBy(members.size()).toMillis()))
+                        .withMaxTaskRetryCount(type.limits().maxRetries()));
+    }
+
+    private OutputFile literalOutput(String pattern, String blobName, OffsetDateTime expiry) {
+        return new OutputFile().withFilePattern(pattern)
+                .withDestination(new OutputFileDestination().withContainer(new OutputFileBlobContainerDestination()
+                        .withContainerUrl(staging.outputBlobWriteUrl(blobName, expiry)).withPath(blobName)))
+                .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS));
+    }
+
+    /** The single task of a staged file. */
+    public TaskAddParameter create(StagedFile file) {
+        return create(file.taskId(), file.fileName());
     }
 
     /** The longest a task can run: its wall-clock limit for each attempt (first run and retries). */

@@ -25,6 +25,20 @@ public final class TaskIdentity {
         }
     }
 
+    /**
+     * A bundle task's id, from its files' task ids in order: a bundle rebuilt from its manifest after a restart has
+     * the same id, so Batch answers {@code TaskExists} and it is adopted, never run twice.
+     */
+    public static String bundleId(java.util.List<String> memberTaskIds) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\0", memberTaskIds).getBytes(StandardCharsets.UTF_8));
+            return "b-" + HexFormat.of().formatHex(sha.digest(), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** For the ingest route: the task id of a picked-up file (header {@code CamelAzureBatchTaskId}). */
     public String forFile(@Header(Exchange.FILE_NAME_ONLY) String fileName, @Header(Exchange.FILE_LENGTH) Long size,
             @Header(Exchange.FILE_LAST_MODIFIED) Long lastModifiedMillis) {

@@ -38,6 +38,23 @@ public record FailureReason(String text) {
         return new FailureReason(reason.toString());
     }
 
+    /**
+     * A file of a bundle that the bundle's command could not do: its own {@code reason.txt} (its start), or, without
+     * one, that it left neither its outputs nor a reason.
+     */
+    public static FailureReason bundleMemberFailed(String taskId, String bundleId, List<String> expectedOutputs, byte[] reason) {
+        StringBuilder text = new StringBuilder("The file failed in its bundle.\n");
+        text.append("task: ").append(taskId).append(" (run in bundle ").append(bundleId).append(")\n");
+        if (reason != null && reason.length > 0) {
+            int length = Math.min(reason.length, STDERR_TAIL_BYTES);
+            text.append("reason: ").append(new String(reason, 0, length, StandardCharsets.UTF_8));
+        } else {
+            text.append("reason: the bundle command left neither a result (expected ").append(expectedOutputs)
+                    .append(") nor a reason.txt for it\n");
+        }
+        return new FailureReason(text.toString());
+    }
+
     /** A task that succeeded without uploading any of its outputs. */
     public static FailureReason noResult(List<String> expectedOutputs) {
         return new FailureReason("The task succeeded but uploaded no result (expected " + expectedOutputs + ").");

@@ -20,6 +20,7 @@ import io.batchroutes.app.observe.PipelineMetrics;
 import io.batchroutes.app.pool.PoolHealth;
 import io.batchroutes.app.staging.ResultFile;
 import io.batchroutes.app.staging.StagingArea;
+import io.batchroutes.app.worktype.Bundling;
 import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchConstants;
@@ -93,6 +94,17 @@ public final class FileOutcomes {
             @Header(AzureBatchConstants.FAILURE_MESSAGE) String failureMessage, @Body byte[] stderr) throws IOException {
         failed(taskId, originalName, FailureReason.taskFailed(taskId, exitCode, failureCode, failureMessage, stderr)
                 .afterPoolFailure(poolHealth.startTaskFailure()));
+    }
+
+    /**
+     * A file of a bundle that left none of its results: failed with the {@code reason.txt} the bundle command wrote
+     * for it (the body, if there is one).
+     */
+    public void bundleMemberFailed(@Header(AzureBatchConstants.TASK_ID) String taskId,
+            @Header(AzureBatchConstants.TASK_DISPLAY_NAME) String originalName,
+            @Header(Bundling.BUNDLE_ID_HEADER) String bundleId, @Body byte[] reason) throws IOException {
+        List<String> expected = workTypes.forFile(originalName).map(WorkType::outputs).orElse(List.of());
+        failed(taskId, originalName, FailureReason.bundleMemberFailed(taskId, bundleId, expected, reason));
     }
 
     /** A task that can never run because its pool is unusable (the route checked it is still staged). */

@@ -2,6 +2,7 @@ package io.batchroutes.app.staging;
 
 import java.util.List;
 
+import io.batchroutes.app.worktype.Bundling;
 import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Exchange;
@@ -29,6 +30,11 @@ public final class BlobLayout {
     /** Every result blob of a task starts with this. */
     public static String resultPrefix(String taskId) {
         return taskId + "/";
+    }
+
+    /** Where a bundle puts why one of its files failed: {@code <taskId>/reason.txt}, beside the file's results. */
+    public static String reasonBlobName(String taskId) {
+        return resultPrefix(taskId) + Bundling.REASON_FILE;
     }
 
     /** Whether an output pattern is a glob (its blob names are only known once the task uploaded them). */

@@ -7,6 +7,7 @@ import io.batchroutes.app.worktype.ReadBackNames;
 import io.batchroutes.app.worktype.WorkType;
 import io.batchroutes.app.worktype.WorkTypes;
 import io.batchroutes.component.AzureBatchConstants;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -55,6 +56,11 @@ public final class ResultPlan {
         LOG.warn("Task {}: result blob {} would be named '{}', which is no plain file name; left out", taskId,
                 ReadBackNames.printable(result.blobName()), ReadBackNames.printable(result.localName()));
         return false;
+    }
+
+    /** Whether none of a task's planned results was there to write (the body: what the split wrote). */
+    public boolean noneWritten(@Body List<?> written) {
+        return written == null || written.stream().noneMatch(ResultFile.class::isInstance);
     }
 
     /** The planned result (exchange property {@code BatchRoutesResultFile}) as the file producer wrote it. */

@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * @param nodeFiles    files shipped to every node's shared folder ({@code $AZ_BATCH_NODE_SHARED_DIR}) by the start
  *                     task: {@code classpath:...} resources or paths on this machine
  * @param limits       what one task of this type may take
+ * @param bundle       how several waiting files share one task ({@link Bundling#NONE}: never)
  */
 public record WorkType(String name, Set<String> extensions, List<String> files, List<String> command, List<String> outputs,
-        String outputName, List<String> requires, List<String> nodeFiles, Limits limits) {
+        String outputName, List<String> requires, List<String> nodeFiles, Limits limits, Bundling bundle) {
 
     /**
      * @param maxWallClock a task running longer is killed and reported
@@ -51,6 +52,12 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
         }
     }
 
+    /** A work type that never bundles. */
+    public WorkType(String name, Set<String> extensions, List<String> files, List<String> command, List<String> outputs,
+            String outputName, List<String> requires, List<String> nodeFiles, Limits limits) {
+        this(name, extensions, files, command, outputs, outputName, requires, nodeFiles, limits, Bundling.NONE);
+    }
+
     /** The key that lists the active work types. */
     public static final String LIST_KEY = "batchroutes.work-types";
     /** Each work type's keys are {@code batchroutes.work-type.<name>.<key>}. */
@@ -60,7 +67,8 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
      * takes a work type's keys from this list, and {@code ConfigurationKeysTest} holds the two together.
      */
     public static final List<String> KEYS = List.of("extensions", "files", "command", "outputs", "output-name", "requires",
-            "node-files", "max-wall-clock", "max-wall-clock-minutes", "max-retries", "slots");
+            "node-files", "max-wall-clock", "max-wall-clock-minutes", "max-retries", "slots",
+            "bundle.command", "bundle.max-files", "bundle.max-bytes");
 
     /** The batch convention for a task's own output streams, one level above its working directory. */
     private static final Set<String> TASK_STREAMS = Set.of("../stdout.txt", "../stderr.txt");
@@ -103,6 +111,10 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
                         + "' needs a plain file name (letters, digits, '.', '_', '-')");
             }
         }
+        bundle = bundle == null ? Bundling.NONE : bundle;
+        if (bundle.enabled()) {
+            checkBundle(name, bundle, outputs);
+        }
         for (String output : outputs) {
             if (TASK_STREAMS.contains(output)) {
                 continue;
@@ -138,6 +150,27 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
      */
     public static String stagedInputName(String extension) {
         return extension != null && SAFE_EXTENSION.matcher(extension).matches() ? "input." + extension : "input";
+    }
+
+    /** Whether waiting files of this type may share a task. */
+    public boolean bundles() {
+        return bundle.enabled();
+    }
+
+    /**
+     * The argv a node runs for a bundle of {@code folders} (one per file, each holding its staged input and, once
+     * the command ran, its outputs or a {@code reason.txt}): {@code {dirs}} becomes one argument per folder.
+     */
+    public List<String> bundleArgv(String extension, List<String> folders) {
+        List<String> argv = new ArrayList<>(bundle.command().size() + folders.size());
+        for (String token : bundle.command()) {
+            if (token.equals(Bundling.DIRS)) {
+                argv.addAll(folders);
+            } else {
+                argv.add(token.replace("{input}", stagedInputName(extension)));
+            }
+        }
+        return argv;
     }
 
     /** The argv a node runs for an input with this extension. */
@@ -184,6 +217,27 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     public static String extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot > 0 && dot < fileName.length() - 1 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static void checkBundle(String workType, Bundling bundle, List<String> outputs) {
+        String prefix = "Work type '" + workType + "': ";
+        if (bundle.command().stream().noneMatch(Bundling.DIRS::equals)) {
+            throw new IllegalArgumentException(prefix + "bundle.command needs " + Bundling.DIRS
+                    + " as an argument of its own (it becomes one argument per file's folder)");
+        }
+        checkPlaceholders(workType, "bundle.command", String.join(" ", bundle.command()).replace(Bundling.DIRS, ""),
+                COMMAND_PLACEHOLDERS);
+        checkNoInputInScript(workType, bundle.command());
+        for (String output : outputs) {
+            if (TASK_STREAMS.contains(output) || output.contains("/") || output.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
+                throw new IllegalArgumentException(prefix + "a bundled work type needs plain literal outputs (each file's "
+                        + "own in its folder), not '" + output + "'; drop the bundle.* keys or name the output files");
+            }
+            if (output.equals(Bundling.REASON_FILE)) {
+                throw new IllegalArgumentException(prefix + "'" + Bundling.REASON_FILE + "' is where a bundle command "
+                        + "puts why one file failed; it cannot be an output");
+            }
+        }
     }
 
     /**

@@ -80,7 +80,9 @@ public final class WorkTypes {
                     required.apply("output-name"),
                     list(property.apply(prefix + "requires").orElse("")),
                     list(property.apply(prefix + "node-files").orElse("")),
-                    limits));
+                    limits,
+                    bundling(name, optional.apply("bundle.command"), number.apply("bundle.max-files"),
+                            property.apply(prefix + "bundle.max-bytes").filter(v -> !v.isBlank()))));
         }
         return new WorkTypes(types);
     }
@@ -117,6 +119,24 @@ public final class WorkTypes {
     /** Every file any work type ships to the nodes, in order, without repeats. */
     public Set<String> nodeFiles() {
         return types.stream().flatMap(t -> t.nodeFiles().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static Bundling bundling(String workType, String command, Integer maxFiles, Optional<String> maxBytes) {
+        if (command.isBlank()) {
+            return Bundling.NONE;
+        }
+        long bytes;
+        try {
+            bytes = maxBytes.map(Long::parseLong).orElse(Bundling.DEFAULT_MAX_BYTES);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Work type '" + workType + "': bundle.max-bytes must be a whole number of bytes, not '"
+                    + maxBytes.get() + "'");
+        }
+        try {
+            return new Bundling(CommandLine.split(command), maxFiles == null ? Bundling.DEFAULT_MAX_FILES : maxFiles, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Work type '" + workType + "': " + e.getMessage(), e);
+        }
     }
 
     private static int parseInt(String workType, String key, String value) {

@@ -1,0 +1,125 @@
+package io.batchroutes.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.batchroutes.testsupport.Await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bundling end to end, through the jar as a process on the embedded default, with a work type that takes several
+ * files in one process ({@code nodes/bundled-test.sh}, which logs every file it does with the id of the task it ran
+ * in). The pool has one slot, so files dropped together wait and share tasks; a lone file goes alone.
+ */
+class BundlesIT {
+
+    @TempDir
+    Path home;
+
+    /** The daemon's settings for the test work type; {@code gate} is where the script logs its runs. */
+    static Map<String, String> bundledType(Path gate) {
+        Path script = Path.of("src/test/resources/nodes/bundled-test.sh").toAbsolutePath();
+        String run = "/bin/sh -c 'exec /bin/sh \"$AZ_BATCH_NODE_SHARED_DIR/bundled-test.sh\" \"$@\"' bundled ";
+        Map<String, String> settings = new HashMap<>();
+        settings.put("batchroutes.work-types", "bundled");
+        settings.put("batchroutes.work-type.bundled.extensions", "dat");
+        settings.put("batchroutes.work-type.bundled.command", run + "single " + gate + " {input} result.txt");
+        settings.put("batchroutes.work-type.bundled.bundle.command", run + "bundle " + gate + " {input} result.txt {dirs}");
+        settings.put("batchroutes.work-type.bundled.bundle.max-files", "5");
+        settings.put("batchroutes.work-type.bundled.outputs", "result.txt");
+        settings.put("batchroutes.work-type.bundled.output-name", "{stem}.out");
+        settings.put("batchroutes.work-type.bundled.requires", "sh");
+        settings.put("batchroutes.work-type.bundled.node-files", script.toString());
+        settings.put("batchroutes.batch.task-slots-per-node", "1");
+        return settings;
+    }
+
+    /** Each line of the runs log: task id, then the file's first line. */
+    static Map<String, Set<String>> tasksPerFile(Path gate) throws IOException {
+        Path runs = Path.of(gate + ".runs");
+        if (!Files.exists(runs)) {
+            return Map.of();
+        }
+        return Files.readAllLines(runs).stream().map(l -> l.split(" ", 2))
+                .collect(Collectors.groupingBy(p -> p[1], Collectors.mapping(p -> p[0], Collectors.toSet())));
+    }
+
+    @Test
+    void waitingFilesShareTasksEachKeepsItsOwnOutcomeAndABrokenBundleIsRunFileByFile() throws Exception {
+        Path gate = home.resolve("gate");
+        try (JarDaemon daemon = JarDaemon.start(home, "bundles", Map.of(), bundledType(gate))) {
+            // A lone file on an idle pool is never held back: it runs in a task of its own.
+            daemon.drop("lone.dat", "lone file\n");
+            Await.until("lone.dat done", Duration.ofMinutes(2), () -> Files.exists(daemon.done("lone.dat")));
+            assertThat(tasksPerFile(gate).get("lone file")).singleElement().asString().startsWith("f-");
+
+            // Twelve at once onto one slot: they wait, so they share tasks; one of them the command cannot do.
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String name = "many-" + i + ".dat";
+                names.add(name);
+                daemon.drop(name, (i == 7 ? "BAD " : "file ") + i + "\nsecond line\n");
+            }
+            Await.until("12 files ended", Duration.ofMinutes(2), () -> names.stream()
+                    .allMatch(n -> Files.exists(daemon.done(n)) || Files.exists(daemon.failed(n))));
+            assertThat(daemon.count("Bundled ")).as("bundles formed").isPositive();
+            for (int i = 0; i < 12; i++) {
+                if (i == 7) {
+                    continue;
+                }
+                assertThat(Files.readString(daemon.output.resolve("many-" + i + ".out"))).isEqualTo("FILE " + i + "\nSECOND LINE\n");
+                assertThat(tasksPerFile(gate).get("file " + i)).as("file %d ran once, in one task", i).hasSize(1);
+            }
+            Map<String, Set<String>> runs = tasksPerFile(gate);
+            assertThat(runs.entrySet().stream().filter(e -> e.getKey().startsWith("file "))
+                    .flatMap(e -> e.getValue().stream()).filter(id -> id.startsWith("b-")).count())
+                    .as("files that ran in bundles").isGreaterThanOrEqualTo(2);
+            // The one it could not do fails alone, with the reason the command gave, and nothing of it comes back.
+            assertThat(daemon.failed("many-7.dat")).exists();
+            assertThat(Files.readString(daemon.reason("many-7.dat"))).contains("The file failed in its bundle.")
+                    .contains("run in bundle b-").contains("cannot do BAD 7");
+            assertThat(daemon.output.resolve("many-7.out")).doesNotExist();
+
+            // A file that ends the whole process: the bundle fails as a whole, its files run again one by one, and
+            // only the one that broke it fails (with its own stderr).
+            List<String> second = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String name = "again-" + i + ".dat";
+                second.add(name);
+                daemon.drop(name, (i == 4 ? "CRASH " : "again ") + i + "\n");
+            }
+            Await.until("6 more files ended", Duration.ofMinutes(2), () -> second.stream()
+                    .allMatch(n -> Files.exists(daemon.done(n)) || Files.exists(daemon.failed(n))));
+            for (int i = 0; i < 6; i++) {
+                if (i != 4) {
+                    assertThat(Files.readString(daemon.output.resolve("again-" + i + ".out"))).isEqualTo("AGAIN " + i + "\n");
+                }
+            }
+            assertThat(daemon.failed("again-4.dat")).exists();
+            assertThat(Files.readString(daemon.reason("again-4.dat"))).contains("exit code: 3").contains("crashed on purpose");
+            assertThat(daemon.count("failed as a whole")).isPositive();
+            assertThat(listNames(daemon.input.resolve("processing"))).isEmpty();
+            assertThat(listNames(daemon.input.resolve("processing/.bundles"))).as("manifests of finished bundles").isEmpty();
+        }
+    }
+
+    static List<String> listNames(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        }
+    }
+}
