@@ -59,7 +59,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
 
     @PropertyInject("batchroutes.input-dir")
     private String inputDir;
-    @PropertyInject(value = "batchroutes.ingest.max-in-flight", defaultValue = "2000")
+    @PropertyInject(value = "batchroutes.ingest.max-in-flight", defaultValue = "0")
     private long maxInFlight;
     @PropertyInject("batchroutes.storage.connection-string")
     private String storageConnectionString;
@@ -149,7 +149,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("ingestFailures", new IngestFailures(inputFolder, outcomes));
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
-        registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount, maxInFlight));
+        registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount,
+                maxInFlight > 0 ? maxInFlight : IngestLimit.automatic(poolSettings().slots(), workTypes.largestBundle())));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
         registry.bind("submissionBatches", new SubmissionBatches(Duration.ofMillis(submitFlushMillis)));

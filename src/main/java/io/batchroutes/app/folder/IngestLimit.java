@@ -23,6 +23,17 @@ public final class IngestLimit extends DefaultPollingConsumerPollStrategy {
     private final long maxInFlight;
     private volatile boolean holding;
 
+    /** Files the automatic limit never goes below. */
+    static final long AUTOMATIC_MINIMUM = 500;
+
+    /**
+     * {@code max-in-flight = 0}: enough to keep every slot busy four times over with the largest bundle (what is
+     * running, what is queued behind it, and what is being staged and collected), and at least 500.
+     */
+    public static long automatic(int poolSlots, int largestBundle) {
+        return Math.max(AUTOMATIC_MINIMUM, 4L * Math.max(1, poolSlots) * Math.max(1, largestBundle));
+    }
+
     public IngestLimit(LongSupplier filesInFlight, long maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("batchroutes.ingest.max-in-flight must be at least 1, not " + maxInFlight);

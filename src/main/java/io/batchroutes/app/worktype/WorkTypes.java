@@ -111,6 +111,11 @@ public final class WorkTypes {
         return types;
     }
 
+    /** The most files a task of any work type carries (1 when none bundles). */
+    public int largestBundle() {
+        return types.stream().filter(WorkType::bundles).mapToInt(t -> t.bundle().maxFiles()).max().orElse(1);
+    }
+
     /** Every program any work type requires, in order, without repeats. */
     public Set<String> requiredPrograms() {
         return types.stream().flatMap(t -> t.requires().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
