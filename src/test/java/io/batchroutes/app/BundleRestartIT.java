@@ -45,19 +45,23 @@ class BundleRestartIT {
         } finally {
             first.crash();
         }
-        Files.delete(hold);
-        try (JarDaemon second = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate))) {
-            Await.until("every file ended", Duration.ofMinutes(2), () -> names.stream()
-                    .allMatch(n -> Files.exists(second.done(n)) || Files.exists(second.failed(n))));
-            assertThat(second.count("in bundles)")).as("re-attached with its bundles").isPositive();
-            Map<String, Set<String>> runs = BundlesIT.tasksPerFile(gate);
-            for (int i = 0; i < 10; i++) {
-                assertThat(second.done("f-" + i + ".dat")).exists();
-                assertThat(Files.readString(second.output.resolve("f-" + i + ".out"))).isEqualTo("FILE " + i + "\n");
-                assertThat(runs.get("file " + i)).as("file %d ran in one task only: %s", i, runs).hasSize(1);
+        try {
+            Files.delete(hold);
+            try (JarDaemon second = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate))) {
+                Await.until("every file ended", Duration.ofMinutes(2), () -> names.stream()
+                        .allMatch(n -> Files.exists(second.done(n)) || Files.exists(second.failed(n))));
+                assertThat(second.count("in bundles)")).as("re-attached with its bundles").isPositive();
+                Map<String, Set<String>> runs = BundlesIT.tasksPerFile(gate);
+                for (int i = 0; i < 10; i++) {
+                    assertThat(second.done("f-" + i + ".dat")).exists();
+                    assertThat(Files.readString(second.output.resolve("f-" + i + ".out"))).isEqualTo("FILE " + i + "\n");
+                    assertThat(runs.get("file " + i)).as("file %d ran in one task only: %s", i, runs).hasSize(1);
+                }
+                assertThat(BundlesIT.listNames(second.input.resolve("processing"))).isEmpty();
+                assertThat(BundlesIT.listNames(second.input.resolve("processing/.bundles"))).isEmpty();
             }
-            assertThat(BundlesIT.listNames(second.input.resolve("processing"))).isEmpty();
-            assertThat(BundlesIT.listNames(second.input.resolve("processing/.bundles"))).isEmpty();
+        } finally {
+            first.stopLeftovers();
         }
     }
 }

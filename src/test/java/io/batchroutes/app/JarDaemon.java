@@ -37,6 +37,7 @@ final class JarDaemon implements AutoCloseable {
     final Path log;
     final int managementPort;
     private final Process process;
+    private List<ProcessHandle> leftBehind = List.of();
 
     private JarDaemon(Path dir, Path log, int managementPort, Process process) {
         this.dir = dir;
@@ -146,8 +147,14 @@ final class JarDaemon implements AutoCloseable {
 
     /** SIGKILL to the daemon alone, as a crash: what it started (Azurite) is left behind for the next start to stop. */
     void crash() throws InterruptedException, IOException {
+        leftBehind = process.descendants().toList();
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         keepLog();
+    }
+
+    /** After {@link #crash()}: stops what it left behind, if the next start has not (a test that failed early). */
+    void stopLeftovers() {
+        leftBehind.forEach(ProcessHandle::destroyForcibly);
     }
 
     /**

@@ -167,6 +167,11 @@ public final class FileOutcomes {
      * name that neither a file nor a reason has there yet.
      */
     private void moveFailed(Path source, String name, FailureReason reason) throws IOException {
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+            // Its outcome was decided already (a redelivery of this step, a second collection): one reason only.
+            LOG.debug("{} is no longer in {}: not failed a second time", name, source.getParent());
+            return;
+        }
         Path dir = StateFolders.directory(inputs.state(InputFolder.FAILED));
         String target = name;
         for (int n = 1; Files.exists(dir.resolve(target), LinkOption.NOFOLLOW_LINKS)
@@ -174,9 +179,7 @@ public final class FileOutcomes {
             target = StateFolders.numbered(name, n);
         }
         writeReason(target, reason);
-        if (Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-            StateFolders.moveWithoutReplacing(source, dir, target);
-        }
+        StateFolders.moveWithoutReplacing(source, dir, target);
         renamedBecauseTaken(InputFolder.FAILED, name, target);
     }
 
