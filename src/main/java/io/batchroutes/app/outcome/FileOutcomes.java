@@ -116,7 +116,9 @@ public final class FileOutcomes {
     /** Fails a file in flight (in {@code processing/}, its task submitted or refused) and deletes what it staged. */
     public void failed(String taskId, String originalName, FailureReason reason) throws IOException {
         Duration dropToReason = sinceDropped(originalName);
-        moveFailed(inputs.processing(originalName), originalName, reason);
+        if (!moveFailed(inputs.processing(originalName), originalName, reason)) {
+            return;
+        }
         metrics.failed(dropToReason);
         staging.deleteStaged(taskId, WorkType.extension(originalName));
         LOG.warn("Failed {} (task {}): {}", originalName, taskId, reason.summary());
@@ -128,7 +130,9 @@ public final class FileOutcomes {
      */
     public void notSubmitted(String name, FailureReason reason) throws IOException {
         Path dropped = inputs.dropped(name);
-        moveFailed(Files.exists(dropped, LinkOption.NOFOLLOW_LINKS) ? dropped : inputs.processing(name), name, reason);
+        if (!moveFailed(Files.exists(dropped, LinkOption.NOFOLLOW_LINKS) ? dropped : inputs.processing(name), name, reason)) {
+            return;
+        }
         metrics.failed(null);
         LOG.warn("Failed {}: {}", name, reason.error());
     }
@@ -164,13 +168,14 @@ public final class FileOutcomes {
 
     /**
      * Into {@code failed/} with its reason beside it (written first, so the file never appears without one), under a
-     * name that neither a file nor a reason has there yet.
+     * name that neither a file nor a reason has there yet. False when the file is no longer there (its outcome was
+     * decided before): nothing is written.
      */
-    private void moveFailed(Path source, String name, FailureReason reason) throws IOException {
+    private boolean moveFailed(Path source, String name, FailureReason reason) throws IOException {
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
             // Its outcome was decided already (a redelivery of this step, a second collection): one reason only.
             LOG.debug("{} is no longer in {}: not failed a second time", name, source.getParent());
-            return;
+            return false;
         }
         Path dir = StateFolders.directory(inputs.state(InputFolder.FAILED));
         String target = name;
@@ -181,6 +186,7 @@ public final class FileOutcomes {
         writeReason(target, reason);
         StateFolders.moveWithoutReplacing(source, dir, target);
         renamedBecauseTaken(InputFolder.FAILED, name, target);
+        return true;
     }
 
     private static void renamedBecauseTaken(String state, String name, String target) {

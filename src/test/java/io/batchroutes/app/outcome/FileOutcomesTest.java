@@ -114,8 +114,20 @@ class FileOutcomesTest {
                 .startsWith("The pool cannot run tasks: the start task failed on every node (node node-1).\n"
                         + "start task stderr:\nffmpeg missing\n\nThe task failed.\ntask: f-3\n"
                         + "exit code: none (the program did not run to its end)\n");
+        inFlight("d.txt");
         outcomes.stranded("f-4", "d.txt");
         assertThat(folder.reasonFile("d.txt")).content().endsWith("\ntask: f-4 (never ran)\n");
+    }
+
+    @Test
+    void aFileFailsOnceHoweverOftenItsFailureIsRepeated() throws IOException {
+        inFlight("e.txt");
+        for (int i = 0; i < 3; i++) {
+            outcomes.failed("f-6", "e.txt", FailureReason.noResult(java.util.List.of("result.txt")));
+        }
+        assertThat(folder.reasonFile("e.txt")).exists();
+        assertThat(folder.state(InputFolder.FAILED).resolve("e~1.txt")).doesNotExist();
+        assertThat(folder.state(InputFolder.FAILED).resolve("e~1.txt.reason.txt")).doesNotExist();
     }
 
     @Test
