@@ -14,8 +14,17 @@ public class AzureBatchAddTasksException extends RuntimeException {
 
     private static final int NAMED_IN_MESSAGE = 20;
 
-    /** One task that was not added. */
-    public record Failure(String taskId, String code, String message) {
+    /**
+     * One task that was not added.
+     *
+     * @param answered whether the service answered for this task (refused it); false when its request failed
+     *                 (connection refused, a timeout) or no result came back for it
+     */
+    public record Failure(String taskId, String code, String message, boolean answered) {
+        public Failure(String taskId, String code, String message) {
+            this(taskId, code, message, true);
+        }
+
         @Override
         public String toString() {
             return taskId + " (" + code + ")";

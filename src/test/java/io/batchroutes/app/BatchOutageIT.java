@@ -67,7 +67,8 @@ class BatchOutageIT {
                 System.out.printf("BatchOutageIT: Batch refusing connections, %d retries: the file failed after %d ms%n",
                         RETRIES, millis);
 
-                assertThat(Files.readString(daemon.reason("unreachable.txt"))).contains("ConnectException");
+                assertThat(Files.readString(daemon.reason("unreachable.txt"))).contains("ConnectException")
+                        .contains("The task could not be submitted.").doesNotContain("Batch refused the task");
                 assertThat(daemon.logText()).doesNotContain("retry 1/");
                 // Redelivery waits 1 s, 2 s, 4 s ...: with one layer the file cannot fail before the routes' budget.
                 assertThat(millis).isGreaterThanOrEqualTo(budgetMillis(RETRIES) / 2);

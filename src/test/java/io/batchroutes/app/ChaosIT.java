@@ -59,6 +59,8 @@ class ChaosIT {
         }
         Process last = start();
         try {
+            // The earlier daemons may have finished every file already: wait for this one to be up all the same.
+            Await.until("daemon start " + (KILLS + 1), Duration.ofSeconds(90), () -> readyCount() >= KILLS + 1);
             Await.until("every file settled (seed " + seed + ")", Duration.ofMinutes(4), () -> names.stream()
                     .allMatch(n -> Files.exists(input.resolve("done").resolve(n)) || Files.exists(input.resolve("failed").resolve(n))));
         } catch (AssertionError e) {

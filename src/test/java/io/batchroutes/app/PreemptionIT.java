@@ -43,7 +43,9 @@ class PreemptionIT {
 
     @Test
     void spotNodesPreemptedUnderLoadEveryFileEndsOnce() throws Exception {
-        Map<String, String> environment = Map.of("BATCH_EMULATOR_PREEMPT_EVERY", "PT1S", "BATCH_EMULATOR_PREEMPT_RECOVERY", "PT2S");
+        // A preemption every 2 s, each node back 2 s later: every file is caught by some, yet the pool keeps capacity
+        // (every second, with nodes taking a while to boot, it could stay all preempted for minutes).
+        Map<String, String> environment = Map.of("BATCH_EMULATOR_PREEMPT_EVERY", "PT2S", "BATCH_EMULATOR_PREEMPT_RECOVERY", "PT2S");
         try (JarDaemon daemon = JarDaemon.start(home, "preempt", environment,
                 slowWork(Map.of("batchroutes.batch.spot-nodes", "3", "batchroutes.batch.task-slots-per-node", "2")))) {
             List<String> names = new ArrayList<>();

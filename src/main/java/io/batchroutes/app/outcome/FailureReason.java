@@ -85,7 +85,12 @@ public record FailureReason(String text) {
 
     /** A task whose submission call kept failing. */
     public static FailureReason notAccepted(String taskId, Throwable cause) {
-        return new FailureReason("The task could not be submitted.\ntask: " + taskId + "\nerror: " + error(cause) + "\n");
+        return notAnswered(taskId, error(cause));
+    }
+
+    /** A task whose submission call kept failing, with what went wrong (never answered by Batch: no refusal). */
+    public static FailureReason notAnswered(String taskId, String error) {
+        return new FailureReason("The task could not be submitted.\ntask: " + taskId + "\nerror: " + error + "\n");
     }
 
     /** This reason, after what is wrong with the pool (when a task failed while the pool was unusable). */

@@ -38,7 +38,9 @@ public final class SubmissionFailures {
             for (AzureBatchAddTasksException.Failure failure : refused.getFailures()) {
                 TaskAddParameter task = byId.get(failure.taskId());
                 if (task != null) {
-                    failEach(task, (id, name) -> FailureReason.refused(id, failure.code(), failure.message()));
+                    failEach(task, (id, name) -> failure.answered()
+                            ? FailureReason.refused(id, failure.code(), failure.message())
+                            : FailureReason.notAnswered(id, failure.code() + ": " + failure.message()));
                 }
             }
             return;

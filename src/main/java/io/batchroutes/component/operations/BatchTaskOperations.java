@@ -109,7 +109,7 @@ public class BatchTaskOperations {
                 LOG.warn("Adding {} tasks to Azure Batch job {} failed: {}", chunks.get(i).size(), jobId,
                         BatchErrors.describe(cause));
                 chunks.get(i).forEach(task -> {
-                    failures.add(new Failure(task.id(), code, BatchErrors.describe(cause)));
+                    failures.add(new Failure(task.id(), code, BatchErrors.describe(cause), false));
                     unanswered.add(task.id());
                 });
             }
@@ -119,7 +119,7 @@ public class BatchTaskOperations {
             TaskAddResult result = byTaskId.get(task.id());
             if (result == null) {
                 if (unanswered.add(task.id())) {
-                    failures.add(new Failure(task.id(), "NoResult", "the service returned no result for this task"));
+                    failures.add(new Failure(task.id(), "NoResult", "the service returned no result for this task", false));
                 }
                 continue;
             }
