@@ -185,6 +185,11 @@ public final class PoolService {
         scheduler.requestDispatch();
     }
 
+    /** Asks for a dispatch pass (the housekeeping timer's safety net). */
+    public void dispatchAgain() {
+        scheduler.requestDispatch();
+    }
+
     /** Fault injection, see {@link NodeService#preemptSomeSpotNode}. */
     public Runnable preemptSomeSpotNode() {
         return nodes.preemptSomeSpotNode();
