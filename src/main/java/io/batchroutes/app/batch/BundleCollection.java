@@ -36,14 +36,19 @@ public final class BundleCollection {
         return BundleManifests.isBundleId(taskId);
     }
 
-    /** The bundle's files still in {@code processing/}, in folder order (none once all were collected). */
-    public List<StagedFile> pendingMembers(@Header(AzureBatchConstants.TASK_ID) String bundleId) throws IOException {
+    /** The bundle's files, in folder order (none once its manifest is gone: all were collected). */
+    public List<StagedFile> members(@Header(AzureBatchConstants.TASK_ID) String bundleId) throws IOException {
         Optional<BundleManifests.Manifest> manifest = manifests.read(bundleId);
         if (manifest.isEmpty()) {
             LOG.debug("Bundle {} has no manifest: all its files were collected before", bundleId);
             return List.of();
         }
-        return manifest.get().members().stream().filter(m -> pending.isPending(m.taskId(), m.fileName())).toList();
+        return manifest.get().members();
+    }
+
+    /** The bundle's files still in {@code processing/}. */
+    private List<StagedFile> pendingMembers(String bundleId) throws IOException {
+        return members(bundleId).stream().filter(m -> pending.isPending(m.taskId(), m.fileName())).toList();
     }
 
     /**

@@ -53,21 +53,23 @@ public final class TaskBundler {
         long free = Math.max(0, poolSlots - others);
         List<TaskAddParameter> submit = new ArrayList<>(files.size());
         Map<String, List<StagedFile>> waiting = new LinkedHashMap<>();
+        Map<String, WorkType> typeOf = new LinkedHashMap<>();
         for (StagedFile file : files) {
             Optional<WorkType> type = workTypes.forFile(file.fileName()).filter(WorkType::bundles);
             if (free > 0 || type.isEmpty() || file.size() > type.get().bundle().maxBytes()) {
                 submit.add(tasks.create(file));
                 free--;
             } else {
-                waiting.computeIfAbsent(type.get().name() + "\0" + WorkType.extension(file.fileName()), k -> new ArrayList<>())
-                        .add(file);
+                String group = type.get().name() + "\0" + WorkType.extension(file.fileName());
+                waiting.computeIfAbsent(group, k -> new ArrayList<>()).add(file);
+                typeOf.putIfAbsent(group, type.get());
             }
         }
         int bundled = 0;
         int bundles = 0;
-        for (List<StagedFile> group : waiting.values()) {
-            WorkType type = workTypes.forFile(group.get(0).fileName()).orElseThrow();
-            for (List<StagedFile> chunk : chunks(group, type.bundle())) {
+        for (Map.Entry<String, List<StagedFile>> group : waiting.entrySet()) {
+            WorkType type = typeOf.get(group.getKey());
+            for (List<StagedFile> chunk : chunks(group.getValue(), type.bundle())) {
                 if (chunk.size() == 1) {
                     submit.add(tasks.create(chunk.get(0)));
                     continue;
