@@ -49,7 +49,13 @@ class ChaosIT {
             }
             dropped += batch;
             int started = kill + 1;
-            Await.until("daemon start " + started, Duration.ofSeconds(90), () -> readyCount() >= started);
+            try {
+                Await.until("daemon start " + started, Duration.ofSeconds(90), () -> readyCount() >= started);
+            } catch (AssertionError e) {
+                daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                keepLog();
+                throw new AssertionError(e.getMessage() + " (seed " + seed + "; log kept as chaos-daemon.log)", e);
+            }
             // A random moment while files are being staged, submitted, run or collected.
             daemon.waitFor(random.nextInt(3_000), TimeUnit.MILLISECONDS);
             daemon.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -69,8 +75,7 @@ class ChaosIT {
         } finally {
             last.destroy();
             last.waitFor(60, TimeUnit.SECONDS);
-            Path jar = Path.of(System.getProperty("batchroutes.jar", "target/batch-routes.jar"));
-            Files.copy(home.resolve("daemon.log"), jar.resolveSibling("chaos-daemon.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            keepLog();
         }
         assertThat(readyCount()).as("the daemon started %d times", KILLS + 1).isEqualTo(KILLS + 1);
 
@@ -84,6 +89,12 @@ class ChaosIT {
             assertThat(Files.readString(home.resolve("OutputFiles/file-" + i + "_OUTPUT.txt"))).as("file-" + i + ", seed " + seed)
                     .isEqualTo(expected(i));
         }
+    }
+
+    /** The daemons' output beside the jar, for a look after the build. */
+    private void keepLog() throws IOException {
+        Path jar = Path.of(System.getProperty("batchroutes.jar", "target/batch-routes.jar"));
+        Files.copy(home.resolve("daemon.log"), jar.resolveSibling("chaos-daemon.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** alpha more often than beta more often than gamma, by amounts that differ per file. */
