@@ -1,7 +1,6 @@
 package io.batchroutes.emulator.node;
 
-import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobContainerClientBuilder;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import io.batchroutes.emulator.model.OutputFile;
 import io.batchroutes.emulator.model.TaskFailureInformation;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ final class OutputFileUploader {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFileUploader.class);
 
     private final StorageRetry retry;
+    private final SasContainerClients containers = new SasContainerClients();
 
     OutputFileUploader(StorageRetry retry) {
         this.retry = retry;
@@ -32,14 +32,15 @@ final class OutputFileUploader {
                 if (containerUrl == null) {
                     throw new IllegalArgumentException("destination.container.containerUrl is missing");
                 }
-                BlobContainerClient container = new BlobContainerClientBuilder().endpoint(containerUrl)
-                        .retryOptions(StorageRetry.SDK_TRIES_ONCE).buildClient();
+                SasContainerClients.Container container = containers.forUrl(containerUrl);
                 OutputFilePattern pattern = OutputFilePattern.parse(workingDir, of.filePattern);
                 String path = of.destination.container.path;
                 for (OutputFilePattern.Match m : pattern.matches()) {
                     String blob = blobName(path, m.relativeName(), pattern.hasWildcard());
                     retry.run(label + ": upload of " + m.relativeName(), () -> {
-                        container.getBlobClient(blob).uploadFromFile(m.file().toString(), true);
+                        // No request conditions: an earlier attempt's blob is overwritten (uploadFromFile(path, true)).
+                        container.client().getBlobClient(blob).uploadFromFileWithResponse(
+                                new BlobUploadFromFileOptions(m.file().toString()), null, container.context());
                         return null;
                     });
                     LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);
