@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * done. Files dropped by the hundred thousand are then staged as the pool works them off, not all at once: storage
  * holds, and the service tracks, a bounded number (Azurite re-writes its whole blob index as it changes, so its CPU
  * per request grew with every staged blob: 9 files/s with 17,000 staged against 74 with a few hundred).
+ * A scan takes no more than the room left under the limit ({@code max-per-scan} at most), so the limit is exact:
+ * Azurite's CPU per delete doubles from a few hundred blobs held to a thousand, so overshooting it by a scan's worth
+ * (199 files with the default scan) was not free either.
  */
 public final class IngestLimit extends DefaultPollingConsumerPollStrategy {
 
@@ -22,6 +26,8 @@ public final class IngestLimit extends DefaultPollingConsumerPollStrategy {
     private final LongSupplier filesInFlight;
     private final long maxInFlight;
     private volatile boolean holding;
+    /** The consumer's own {@code maxMessagesPerPoll} (0: no limit), read at its first scan. */
+    private Integer scanSize;
 
     /** Files the automatic limit never goes below. */
     static final long AUTOMATIC_MINIMUM = 500;
@@ -54,6 +60,18 @@ public final class IngestLimit extends DefaultPollingConsumerPollStrategy {
                 LOG.info("Fewer than {} files in flight: taking new files again", maxInFlight);
             }
         }
+        if (!full && consumer instanceof ScheduledBatchPollingConsumer scanner) {
+            scanner.setMaxMessagesPerPoll(scanLimit(scanner, maxInFlight - filesInFlight.getAsLong()));
+        }
         return !full;
+    }
+
+    /** At most the room left (at least one), and never more than the consumer's own limit. */
+    private int scanLimit(ScheduledBatchPollingConsumer scanner, long room) {
+        if (scanSize == null) {
+            scanSize = scanner.getMaxMessagesPerPoll();
+        }
+        long limit = Math.max(1, room);
+        return (int) (scanSize > 0 ? Math.min(scanSize, limit) : Math.min(Integer.MAX_VALUE, limit));
     }
 }
