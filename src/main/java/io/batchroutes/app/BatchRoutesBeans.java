@@ -150,7 +150,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
         registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount,
-                maxInFlight > 0 ? maxInFlight : IngestLimit.automatic(poolSettings().slots(), workTypes.largestBundle())));
+                maxInFlight > 0 ? maxInFlight : IngestLimit.automatic(poolSettings().slots(), workTypes.largestBundle()),
+                workTypes.largestBundle()));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());
         registry.bind("submissionBatches", new SubmissionBatches(Duration.ofMillis(submitFlushMillis)));

@@ -42,6 +42,23 @@ class IngestLimitTest {
     }
 
     @Test
+    void onceHeldTheFolderIsScannedAgainWhenABundlesWorthIsFree() {
+        AtomicLong inFlight = new AtomicLong(500);
+        IngestLimit limit = new IngestLimit(inFlight::get, 500, 50);
+        ScheduledBatchPollingConsumer scanner = Mockito.mock(ScheduledBatchPollingConsumer.class, Mockito.CALLS_REAL_METHODS);
+        scanner.setMaxMessagesPerPoll(200);
+        assertThat(limit.begin(scanner, null)).isFalse();
+        inFlight.set(460);
+        assertThat(limit.begin(scanner, null)).isFalse();
+        inFlight.set(450);
+        assertThat(limit.begin(scanner, null)).isTrue();
+        assertThat(scanner.getMaxMessagesPerPoll()).isEqualTo(50);
+        inFlight.set(499);
+        assertThat(limit.begin(scanner, null)).isTrue();
+        assertThat(scanner.getMaxMessagesPerPoll()).isEqualTo(1);
+    }
+
+    @Test
     void withoutAScanLimitOfItsOwnTheRoomIsTheLimit() {
         IngestLimit limit = new IngestLimit(() -> 100, 500);
         ScheduledBatchPollingConsumer scanner = Mockito.mock(ScheduledBatchPollingConsumer.class, Mockito.CALLS_REAL_METHODS);
