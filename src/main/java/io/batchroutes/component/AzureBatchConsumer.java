@@ -68,6 +68,9 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private final Queue<TaskRef> deleteAgain = new ConcurrentLinkedQueue<>();
     private final AtomicInteger deleteAgainSize = new AtomicInteger();
     static final int MAX_DELETE_AGAIN = 10_000;
+    /** A settled older job of a rotating family is polled every this many polls. */
+    static final int SETTLED_JOB_EVERY = 20;
+    private long rounds;
     /** Active plus running tasks at the last task counts (0 while the job does not exist, -1 before the first). */
     private volatile int inFlightAtLastCount = -1;
     private final PromptPolls promptPolls;
@@ -140,8 +143,15 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
         int polled = 0;
         int inFlight = -1;
         Exception failure = null;
+        rounds++;
         for (String jobId : jobIds) {
             JobWatch watch = watches.computeIfAbsent(jobId, JobWatch::new);
+            boolean older = !jobId.equals(jobIds.get(jobIds.size() - 1));
+            // An older job of a family gets no new tasks (only a redelivered add of one it holds): once nothing in it
+            // is active or running and all its completions were listed, it is looked at now and then only.
+            if (older && watch.settled() && rounds % SETTLED_JOB_EVERY != 0) {
+                continue;
+            }
             try {
                 polled += watch.poll(configuration, client, task -> emit(jobId, task));
             } catch (Exception e) {

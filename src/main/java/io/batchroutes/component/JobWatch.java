@@ -192,6 +192,12 @@ final class JobWatch {
         return inFlightAtLastCount;
     }
 
+    /** Nothing active or running at the last counts, and every completion counted was listed. */
+    boolean settled() {
+        return inFlightAtLastCount == 0 && !listNext && lastCompletedCount >= 0
+               && emittedTotal >= lastCompletedCount - deletedTotal.get();
+    }
+
     /** The last counts said the job does not exist. */
     boolean missing() {
         return jobMissing;
