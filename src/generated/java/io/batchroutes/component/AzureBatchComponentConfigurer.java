@@ -106,6 +106,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "targetLowPriorityNodes": getOrCreateConfiguration(target).setTargetLowPriorityNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "taskid":
         case "taskId": getOrCreateConfiguration(target).setTaskId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tasksperjob":
+        case "tasksPerJob": getOrCreateConfiguration(target).setTasksPerJob(property(camelContext, int.class, value)); return true;
         case "tenantid":
         case "tenantId": getOrCreateConfiguration(target).setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeout": getOrCreateConfiguration(target).setTimeout(property(camelContext, long.class, value)); return true;
@@ -199,6 +201,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "targetLowPriorityNodes": return java.lang.Integer.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
+        case "tasksperjob":
+        case "tasksPerJob": return int.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "timeout": return long.class;
@@ -288,6 +292,8 @@ public class AzureBatchComponentConfigurer extends PropertyConfigurerSupport imp
         case "targetLowPriorityNodes": return getOrCreateConfiguration(target).getTargetLowPriorityNodes();
         case "taskid":
         case "taskId": return getOrCreateConfiguration(target).getTaskId();
+        case "tasksperjob":
+        case "tasksPerJob": return getOrCreateConfiguration(target).getTasksPerJob();
         case "tenantid":
         case "tenantId": return getOrCreateConfiguration(target).getTenantId();
         case "timeout": return getOrCreateConfiguration(target).getTimeout();

@@ -121,6 +121,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "targetLowPriorityNodes": target.getConfiguration().setTargetLowPriorityNodes(property(camelContext, java.lang.Integer.class, value)); return true;
         case "taskid":
         case "taskId": target.getConfiguration().setTaskId(property(camelContext, java.lang.String.class, value)); return true;
+        case "tasksperjob":
+        case "tasksPerJob": target.getConfiguration().setTasksPerJob(property(camelContext, int.class, value)); return true;
         case "tenantid":
         case "tenantId": target.getConfiguration().setTenantId(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
@@ -240,6 +242,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "targetLowPriorityNodes": return java.lang.Integer.class;
         case "taskid":
         case "taskId": return java.lang.String.class;
+        case "tasksperjob":
+        case "tasksPerJob": return int.class;
         case "tenantid":
         case "tenantId": return java.lang.String.class;
         case "timeunit":
@@ -355,6 +359,8 @@ public class AzureBatchEndpointConfigurer extends PropertyConfigurerSupport impl
         case "targetLowPriorityNodes": return target.getConfiguration().getTargetLowPriorityNodes();
         case "taskid":
         case "taskId": return target.getConfiguration().getTaskId();
+        case "tasksperjob":
+        case "tasksPerJob": return target.getConfiguration().getTasksPerJob();
         case "tenantid":
         case "tenantId": return target.getConfiguration().getTenantId();
         case "timeunit":

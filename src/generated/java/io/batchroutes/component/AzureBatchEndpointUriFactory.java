@@ -23,7 +23,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(59);
         props.add("accountKey");
         props.add("accountName");
         props.add("accountUrl");
@@ -77,6 +77,7 @@ public class AzureBatchEndpointUriFactory extends org.apache.camel.support.compo
         props.add("targetDedicatedNodes");
         props.add("targetLowPriorityNodes");
         props.add("taskId");
+        props.add("tasksPerJob");
         props.add("tenantId");
         props.add("timeUnit");
         props.add("timeout");

@@ -17,12 +17,18 @@ public class AzureBatchAddTasksException extends RuntimeException {
     /**
      * One task that was not added.
      *
-     * @param answered whether the service answered for this task (refused it); false when its request failed
-     *                 (connection refused, a timeout) or no result came back for it
+     * @param answered  whether the service answered for this task (refused it); false when its request failed
+     *                  (connection refused, a timeout) or no result came back for it
+     * @param retryable the service said it was busy (429, 5xx, or serverError for the task): sending it again later
+     *                  may add it
      */
-    public record Failure(String taskId, String code, String message, boolean answered) {
+    public record Failure(String taskId, String code, String message, boolean answered, boolean retryable) {
         public Failure(String taskId, String code, String message) {
-            this(taskId, code, message, true);
+            this(taskId, code, message, true, false);
+        }
+
+        public Failure(String taskId, String code, String message, boolean answered) {
+            this(taskId, code, message, answered, false);
         }
 
         @Override
@@ -48,6 +54,11 @@ public class AzureBatchAddTasksException extends RuntimeException {
 
     public List<Failure> getFailures() {
         return failures;
+    }
+
+    /** Every task failed only because the service was busy: the same add, tried again later, may succeed. */
+    public boolean isRetryable() {
+        return !failures.isEmpty() && failures.stream().allMatch(Failure::retryable);
     }
 
     /** The results of the tasks that got an answer, in the order of the input list. */

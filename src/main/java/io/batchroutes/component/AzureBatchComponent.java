@@ -3,6 +3,7 @@ package io.batchroutes.component;
 import java.util.Map;
 
 import io.batchroutes.component.client.BatchCallStats;
+import io.batchroutes.component.jobs.JobRotations;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -20,6 +21,7 @@ public class AzureBatchComponent extends HealthCheckComponent {
     private AzureBatchConfiguration configuration = new AzureBatchConfiguration();
     private final BatchCallStats callStats = new BatchCallStats();
     private final TaskSubmissions taskSubmissions = new TaskSubmissions();
+    private final JobRotations jobRotations = new JobRotations();
 
     public AzureBatchComponent() {
     }
@@ -69,6 +71,11 @@ public class AzureBatchComponent extends HealthCheckComponent {
     /** Producers announce the tasks they added here; consumers of the same job listen. */
     TaskSubmissions taskSubmissions() {
         return taskSubmissions;
+    }
+
+    /** The rotating jobs (tasksPerJob) of this component's endpoints. */
+    JobRotations jobRotations() {
+        return jobRotations;
     }
 
     /**

@@ -65,6 +65,8 @@ public class AzureBatchConfiguration extends AzureBatchAccountConfiguration impl
 
     @UriParam(label = "producer", defaultValue = "900000")
     private long deletionWaitTimeout = 900000;
+    @UriParam(label = "common", defaultValue = "0")
+    private int tasksPerJob;
 
     /**
      * The Batch job the endpoint works on: the job the consumer watches, and the job of the job and task operations.
@@ -343,6 +345,21 @@ public class AzureBatchConfiguration extends AzureBatchAccountConfiguration impl
 
     public void setNodeAgentSkuPrefix(String nodeAgentSkuPrefix) {
         this.nodeAgentSkuPrefix = nodeAgentSkuPrefix;
+    }
+
+    /**
+     * With a value above 0 the job rotates: the endpoint's jobId names a family of jobs {@code <jobId>-g<n>}; tasks are
+     * added to the newest, a new one is started once it holds this many tasks, and an older one is deleted (one call
+     * for all its tasks) once every task it holds was processed by a consumer with deleteCompleted. Task operations
+     * find the job that holds the task; getTaskCounts and listTasks cover every job of the family. 0: one job, as
+     * named.
+     */
+    public int getTasksPerJob() {
+        return tasksPerJob;
+    }
+
+    public void setTasksPerJob(int tasksPerJob) {
+        this.tasksPerJob = tasksPerJob;
     }
 
     /**

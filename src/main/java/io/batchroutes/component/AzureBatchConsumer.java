@@ -1,19 +1,17 @@
 package io.batchroutes.component;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.microsoft.azure.batch.protocol.models.CloudTask;
-import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
+import io.batchroutes.component.client.BatchClientWrapper;
 import io.batchroutes.component.client.BatchErrors;
 import io.batchroutes.component.client.BatchRetryPolicy;
+import io.batchroutes.component.jobs.JobRotation;
 import io.batchroutes.component.operations.TaskHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -44,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * With {@code deleteCompleted} each emitted task is deleted once its exchange completed cleanly (see
  * {@link #deleteWhenProcessed}); the change detector then counts completed tasks plus those it deleted, so a completion
- * that coincides with a deletion is not missed.
+ * that coincides with a deletion is not missed. With a rotating job ({@code tasksPerJob}) each job of the family is
+ * polled this way ({@link JobWatch}, one call per job and poll); a processed task is not deleted by itself: an older
+ * job is deleted once every task it holds was processed ({@link JobRotation}), one call for all of them.
  * <p>
  * Restart semantics: what was emitted is remembered in memory only. Within one run a task is emitted at most once
  * (even when its processing failed; the exception handler gets the failure), unless it is reactivated and completes
@@ -58,29 +58,26 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AzureBatchConsumer.class);
 
-    /** Emitted task id → its completion time; only ids inside the watermark window are kept. */
-    private final Map<String, Instant> seen = new HashMap<>();
-    private Instant latestCompletion;
-    private long emittedTotal;
-    /** Completed tasks this consumer deleted (deleteCompleted); added to the completed count it compares. */
-    private final AtomicLong deletedTotal = new AtomicLong();
+    /** Per job polled (one; with a rotating job, each job of the family): its change detector and watermark. */
+    private final Map<String, JobWatch> watches = new ConcurrentHashMap<>();
     /**
      * Processed tasks whose delete failed transiently (Batch busy or away): tried again at the start of each poll, so
      * the poll is their retry layer (the daemon's component tries each call once). Bounded: beyond it a task is left
      * in the job and deleted after the next start.
      */
-    private final Queue<String> deleteAgain = new ConcurrentLinkedQueue<>();
+    private final Queue<TaskRef> deleteAgain = new ConcurrentLinkedQueue<>();
     private final AtomicInteger deleteAgainSize = new AtomicInteger();
     static final int MAX_DELETE_AGAIN = 10_000;
-    private int lastCompletedCount = -1;
-    private boolean listNext;
-    private boolean jobMissingLogged;
-    private long lastListNanos;
-    private long nextListNanos;
+    /** A settled older job of a rotating family is polled every this many polls. */
+    static final int SETTLED_JOB_EVERY = 20;
+    private long rounds;
     /** Active plus running tasks at the last task counts (0 while the job does not exist, -1 before the first). */
     private volatile int inFlightAtLastCount = -1;
     private final PromptPolls promptPolls;
     private final Runnable onTasksAdded;
+
+    private record TaskRef(String jobId, String taskId) {
+    }
 
     public AzureBatchConsumer(AzureBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -132,126 +129,86 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         AzureBatchConfiguration configuration = getEndpoint().getConfiguration();
-        String jobId = configuration.getJobId();
-        deleteAgain(jobId);
-        if (listNext && System.nanoTime() - nextListNanos < 0) {
-            return 0;
+        BatchClientWrapper client = getEndpoint().getClientWrapper();
+        deleteAgain(client);
+        JobRotation rotation = getEndpoint().getJobRotation();
+        List<String> jobIds;
+        if (rotation == null) {
+            jobIds = List.of(configuration.getJobId());
+        } else {
+            retireDrained(rotation, client);
+            jobIds = rotation.jobs(client);
         }
-        if (!listNext && !completedCountChanged(jobId)) {
-            return 0;
-        }
-        List<CloudTask> tasks;
-        try {
-            tasks = getEndpoint().getClientWrapper().listTasks(jobId, filter(configuration), selectWithId(configuration.getSelect()),
-                    configuration.getMaxResults());
-        } catch (Exception e) {
-            listNext = false;
-            lastCompletedCount = -1;
-            throw e;
-        }
+        watches.keySet().retainAll(jobIds);
         int polled = 0;
-        for (CloudTask task : tasks) {
-            if (task.id() == null || seen.containsKey(task.id())) {
+        int inFlight = -1;
+        Exception failure = null;
+        rounds++;
+        for (String jobId : jobIds) {
+            JobWatch watch = watches.computeIfAbsent(jobId, JobWatch::new);
+            boolean older = !jobId.equals(jobIds.get(jobIds.size() - 1));
+            // An older job of a family gets no new tasks (only a redelivered add of one it holds): once nothing in it
+            // is active or running and all its completions were listed, it is looked at now and then only.
+            if (older && watch.settled() && rounds % SETTLED_JOB_EVERY != 0) {
                 continue;
             }
-            Instant completion = completionTime(task);
-            seen.put(task.id(), completion);
-            if (latestCompletion == null || completion.isAfter(latestCompletion)) {
-                latestCompletion = completion;
+            try {
+                polled += watch.poll(configuration, client, task -> emit(jobId, task));
+            } catch (Exception e) {
+                // The other jobs of a family are polled all the same; this one is tried again next poll.
+                failure = failure == null ? e : failure;
             }
-            emittedTotal++;
-            emit(jobId, task);
-            polled++;
+            if (watch.inFlightAtLastCount() >= 0) {
+                inFlight = Math.max(inFlight, 0) + watch.inFlightAtLastCount();
+            }
+            if (rotation != null && watch.missing()) {
+                rotation.deleted(jobId);
+            }
         }
-        forgetOutsideWindow(configuration.getStateTransitionMargin());
-        // Task counts and the task list may disagree for a moment; list again until the list caught up.
-        boolean lagging = ObjectHelper.isEmpty(configuration.getFilter()) && emittedTotal < lastCompletedCount;
-        listNext = lagging || configuration.isAdaptivePoll() && polled > 0;
-        spaceNextList(configuration, polled);
+        inFlightAtLastCount = inFlight;
+        if (failure != null && polled == 0) {
+            throw failure;
+        }
         if (polled > 0) {
             promptPolls.completionsSeen();
-            LOG.debug("Azure Batch job {}: {} newly completed tasks ({} emitted)", jobId, polled, emittedTotal);
         }
         return polled;
     }
 
-    /** With completionsPerList: while tasks keep completing, wait until about that many more are expected. */
-    private void spaceNextList(AzureBatchConfiguration configuration, int polled) {
-        long now = System.nanoTime();
-        long sinceLast = lastListNanos == 0 ? 0 : now - lastListNanos;
-        lastListNanos = now;
-        nextListNanos = now;
-        long maxWait = configuration.getMaxBusyPollDelay() * 1_000_000L;
-        // Only inside a stream of concurrent completions: a first list after a quiet spell, or tasks completing one
-        // at a time, are not spaced (that would only add latency).
-        if (configuration.getCompletionsPerList() <= 0 || polled < 2 || sinceLast == 0 || sinceLast > maxWait) {
-            return;
-        }
-        double perNano = (double) polled / sinceLast;
-        long wait = (long) (configuration.getCompletionsPerList() / perNano);
-        nextListNanos = now + Math.min(wait, maxWait);
-    }
-
-    /** The cheap change detector: one task-counts call. */
-    private boolean completedCountChanged(String jobId) throws Exception {
-        TaskCountsResult counts;
-        try {
-            counts = getEndpoint().getClientWrapper().getTaskCounts(jobId);
-        } catch (Exception e) {
-            if (BatchErrors.hasCode(e, BatchErrors.JOB_NOT_FOUND)) {
-                if (!jobMissingLogged) {
-                    LOG.debug("Azure Batch job {} does not exist yet; polling on", jobId);
-                    jobMissingLogged = true;
+    /**
+     * A rotating job: deletes each older job of the family whose every task was processed (one call for all its
+     * tasks), and looks up the tasks whose add had no answer when they are all that keeps a job.
+     */
+    private void retireDrained(JobRotation rotation, BatchClientWrapper client) {
+        for (Map.Entry<String, List<String>> entry : rotation.uncertain().entrySet()) {
+            for (String taskId : entry.getValue()) {
+                try {
+                    client.getTask(entry.getKey(), taskId, "id");
+                    rotation.confirmed(entry.getKey(), taskId);
+                } catch (Exception e) {
+                    if (BatchErrors.hasCode(e, BatchErrors.TASK_NOT_FOUND)) {
+                        rotation.processed(entry.getKey(), taskId);
+                    } else {
+                        LOG.debug("Azure Batch job {}: could not look up task {}: {}", entry.getKey(), taskId,
+                                BatchErrors.describe(e));
+                    }
                 }
-                inFlightAtLastCount = 0;
-                return false;
             }
-            throw e;
         }
-        jobMissingLogged = false;
-        int completed = counts == null || counts.taskCounts() == null ? 0 : counts.taskCounts().completed();
-        inFlightAtLastCount = counts == null || counts.taskCounts() == null ? 0
-                : counts.taskCounts().active() + counts.taskCounts().running();
-        completed += (int) deletedTotal.get();
-        boolean changed = completed != lastCompletedCount && !(completed == 0 && lastCompletedCount <= 0);
-        lastCompletedCount = completed;
-        return changed;
-    }
-
-    String filter(AzureBatchConfiguration configuration) {
-        StringBuilder filter = new StringBuilder(COMPLETED);
-        Instant since = windowStart(configuration.getStateTransitionMargin());
-        if (since != null) {
-            filter.append(" and stateTransitionTime ge DateTime'").append(since.truncatedTo(ChronoUnit.MILLIS))
-                    .append('\'');
+        for (String jobId : rotation.drained()) {
+            try {
+                client.deleteJob(jobId);
+                LOG.info("Deleted Azure Batch job {}: every task it held was processed", jobId);
+                rotation.deleted(jobId);
+            } catch (Exception e) {
+                if (BatchErrors.hasCode(e, BatchErrors.JOB_NOT_FOUND)) {
+                    rotation.deleted(jobId);
+                } else {
+                    LOG.warn("Azure Batch job {}: could not delete it ({}); tried again on the next poll", jobId,
+                            BatchErrors.describe(e));
+                }
+            }
         }
-        if (ObjectHelper.isNotEmpty(configuration.getFilter())) {
-            filter.append(" and (").append(configuration.getFilter()).append(')');
-        }
-        return filter.toString();
-    }
-
-    private Instant windowStart(long marginMillis) {
-        return latestCompletion == null ? null : latestCompletion.minusMillis(Math.max(0, marginMillis));
-    }
-
-    private void forgetOutsideWindow(long marginMillis) {
-        Instant since = windowStart(marginMillis);
-        if (since != null) {
-            // The next list starts at `since` (it only moves forward), so an older id cannot come back in it.
-            seen.values().removeIf(completion -> completion.isBefore(since));
-        }
-    }
-
-    /** The task's completion time; a task listed without one counts as completed at the newest time seen. */
-    private Instant completionTime(CloudTask task) {
-        if (task.stateTransitionTime() != null) {
-            return Instant.ofEpochMilli(task.stateTransitionTime().getMillis());
-        }
-        if (task.executionInfo() != null && task.executionInfo().endTime() != null) {
-            return Instant.ofEpochMilli(task.executionInfo().endTime().getMillis());
-        }
-        return latestCompletion != null ? latestCompletion : Instant.EPOCH;
     }
 
     private void emit(String jobId, CloudTask task) {
@@ -289,6 +246,12 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                     LOG.debug("Azure Batch job {}: task {} kept (its processing failed)", jobId, taskId);
                     return;
                 }
+                JobRotation rotation = getEndpoint().getJobRotation();
+                if (rotation != null) {
+                    // Deleted with its job, once the job's every task is processed.
+                    rotation.processed(jobId, taskId);
+                    return;
+                }
                 try {
                     delete(jobId, taskId);
                 } catch (Exception e) {
@@ -296,7 +259,7 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
                     LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); {}", jobId, taskId,
                             BatchErrors.describe(e), again ? "tried again on the next poll" : "it is deleted after the next start");
                     if (again) {
-                        deleteAgain.add(taskId);
+                        deleteAgain.add(new TaskRef(jobId, taskId));
                         deleteAgainSize.incrementAndGet();
                     }
                 }
@@ -312,28 +275,32 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
     private void delete(String jobId, String taskId) throws Exception {
         // Gone either way (TaskNotFound: another consumer deleted it); both lowered the completed count.
         getEndpoint().getClientWrapper().deleteTask(jobId, taskId);
-        deletedTotal.incrementAndGet();
+        JobWatch watch = watches.get(jobId);
+        if (watch != null) {
+            watch.deleted();
+        }
     }
 
     /** The deletes that failed transiently, in order; stops at the first that fails again (Batch still away). */
-    private void deleteAgain(String jobId) {
+    private void deleteAgain(BatchClientWrapper client) {
         for (int n = deleteAgainSize.get(); n > 0; n--) {
-            String taskId = deleteAgain.poll();
-            if (taskId == null) {
+            TaskRef task = deleteAgain.poll();
+            if (task == null) {
                 return;
             }
             try {
-                delete(jobId, taskId);
+                delete(task.jobId(), task.taskId());
                 deleteAgainSize.decrementAndGet();
             } catch (Exception e) {
                 if (BatchRetryPolicy.isTransient(e)) {
-                    deleteAgain.add(taskId);
-                    LOG.debug("Azure Batch job {}: deleting task {} failed again: {}", jobId, taskId, BatchErrors.describe(e));
+                    deleteAgain.add(task);
+                    LOG.debug("Azure Batch job {}: deleting task {} failed again: {}", task.jobId(), task.taskId(),
+                            BatchErrors.describe(e));
                     return;
                 }
                 deleteAgainSize.decrementAndGet();
                 LOG.warn("Azure Batch job {}: could not delete processed task {} ({}); it is deleted after the next start",
-                        jobId, taskId, BatchErrors.describe(e));
+                        task.jobId(), task.taskId(), BatchErrors.describe(e));
             }
         }
     }
@@ -368,16 +335,16 @@ public class AzureBatchConsumer extends ScheduledPollConsumer {
 
     /** How many tasks this run emitted. */
     int emittedCount() {
-        return (int) emittedTotal;
+        return (int) watches.values().stream().mapToLong(JobWatch::emittedCount).sum();
     }
 
     /** How many completed tasks this consumer deleted (deleteCompleted). */
     long deletedCount() {
-        return deletedTotal.get();
+        return watches.values().stream().mapToLong(JobWatch::deletedCount).sum();
     }
 
     /** How many task ids the consumer currently remembers (bounded by the watermark window). */
     int rememberedCount() {
-        return seen.size();
+        return watches.values().stream().mapToInt(JobWatch::rememberedCount).sum();
     }
 }

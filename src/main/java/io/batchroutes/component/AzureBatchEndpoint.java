@@ -6,6 +6,7 @@ import com.microsoft.azure.batch.BatchClient;
 import io.batchroutes.component.client.BatchClientFactory;
 import io.batchroutes.component.client.BatchClientWrapper;
 import io.batchroutes.component.client.BatchRetryPolicy;
+import io.batchroutes.component.jobs.JobRotation;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -103,6 +104,15 @@ public class AzureBatchEndpoint extends ScheduledPollEndpoint {
 
     BatchClientWrapper getClientWrapper() {
         return clientWrapper;
+    }
+
+    /** The rotating job family the endpoint works on (tasksPerJob above 0), or null. */
+    JobRotation getJobRotation() {
+        if (configuration.getTasksPerJob() <= 0 || ObjectHelper.isEmpty(configuration.getJobId())) {
+            return null;
+        }
+        return ((AzureBatchComponent) getComponent()).jobRotations().of(configuration.getAccountUrl(),
+                configuration.getJobId(), configuration.getTasksPerJob());
     }
 
     ExecutorService getChunkSender() {

@@ -5,6 +5,7 @@ import io.batchroutes.component.operations.BatchAccountOperations;
 import io.batchroutes.component.operations.BatchJobOperations;
 import io.batchroutes.component.operations.BatchPoolOperations;
 import io.batchroutes.component.operations.BatchTaskOperations;
+import io.batchroutes.component.operations.JobTargets;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
@@ -36,8 +37,9 @@ public class AzureBatchProducer extends DefaultProducer {
         super.doStart();
         AzureBatchEndpoint endpoint = getEndpoint();
         pools = new BatchPoolOperations(endpoint.getOptions(), endpoint.getClientWrapper());
-        jobs = new BatchJobOperations(endpoint.getOptions(), endpoint.getClientWrapper());
-        tasks = new BatchTaskOperations(endpoint.getOptions(), endpoint.getClientWrapper(),
+        JobTargets targets = new JobTargets(endpoint.getOptions(), endpoint.getJobRotation(), endpoint.getClientWrapper());
+        jobs = new BatchJobOperations(endpoint.getOptions(), endpoint.getClientWrapper(), targets);
+        tasks = new BatchTaskOperations(endpoint.getOptions(), endpoint.getClientWrapper(), targets,
                 endpoint.getChunkSender(), endpoint.getConfiguration().getMaxRetries());
         account = new BatchAccountOperations(endpoint.getOptions(), endpoint.getClientWrapper());
         healthCheck = AzureBatchHealthCheck.register(endpoint, "azure-batch-producer-" + endpoint.getId(),
@@ -83,8 +85,11 @@ public class AzureBatchProducer extends DefaultProducer {
         exchange.getMessage().setBody(response.getBody());
         exchange.getMessage().getHeaders().putAll(response.getHeaders());
         if (operation == AzureBatchOperations.addTask || operation == AzureBatchOperations.addTasks) {
+            // A rotating job's consumers listen under the family's name.
+            String jobId = getEndpoint().getJobRotation() != null ? getEndpoint().getConfiguration().getJobId()
+                    : getEndpoint().getOptions().getJobId(exchange);
             ((AzureBatchComponent) getEndpoint().getComponent()).taskSubmissions().submitted(TaskSubmissions.key(
-                    getEndpoint().getConfiguration().getAccountUrl(), getEndpoint().getOptions().getJobId(exchange)));
+                    getEndpoint().getConfiguration().getAccountUrl(), jobId));
         }
     }
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.microsoft.azure.batch.BatchClient;
+import com.microsoft.azure.batch.protocol.models.CloudJob;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a long-running daemon keeps: nothing of a file once it is collected. Its task is deleted from the job (the
- * job, the service's memory and the emulator's state hold only tasks in flight) and its staged blobs are gone.
+ * What a long-running daemon keeps: nothing of a file once it is collected. Its staged blobs are gone; its task is
+ * deleted by itself ({@code tasks-per-job=0}) or with its job once every task of that job was collected (the job
+ * rotates: the jobs, the service's memory and the emulator's state hold at most the newest job's tasks besides those
+ * in flight).
  */
 class CollectedTasksIT {
 
@@ -26,7 +30,7 @@ class CollectedTasksIT {
 
     @Test
     void collectedTasksAndTheirBlobsAreDeletedSucceededOrFailed() throws Exception {
-        try (RunningDaemon daemon = RunningDaemon.start(home, Map.of())) {
+        try (RunningDaemon daemon = RunningDaemon.start(home, Map.of("batchroutes.batch.tasks-per-job", "0"))) {
             List<String> texts = List.of("one.txt", "two.txt", "three.txt");
             for (String name : texts) {
                 daemon.drop(name, "volume volume " + name + "\n");
@@ -44,6 +48,33 @@ class CollectedTasksIT {
                 Await.until(container + " empty", DEADLINE, () -> batch.requestBody("azure-storage-blob:devstoreaccount1/"
                         + container + "?operation=listBlobs", null, List.class).isEmpty());
             }
+        }
+    }
+
+    @Test
+    void anOlderJobIsDeletedOnceEveryTaskItHeldWasCollected() throws Exception {
+        try (RunningDaemon daemon = RunningDaemon.start(home, Map.of("batchroutes.batch.tasks-per-job", "2"))) {
+            // Three waves of two: each wave fills a job of its own, the next starts a new one.
+            for (int wave = 0; wave < 3; wave++) {
+                List<String> names = List.of("w" + wave + "a.txt", "w" + wave + "b.txt");
+                for (String name : names) {
+                    daemon.drop(name, "rotate rotate " + name + "\n");
+                }
+                Await.until("wave " + wave + " collected", DEADLINE, () -> names.stream().allMatch(n -> Files.exists(daemon.done(n))));
+            }
+            BatchClient batch = daemon.batchClient();
+            Await.until("only the newest job left", DEADLINE, () -> familyJobs(batch).equals(List.of("batchroutes-job-g3")));
+            assertThat(batch.taskOperations().listTasks("batchroutes-job-g3")).hasSize(2);
+            assertThat(Files.readString(daemon.output.resolve("w1a_OUTPUT.txt"))).isEqualTo("rotate 2\ntxt 1\nw1a 1\n");
+        }
+    }
+
+    private static List<String> familyJobs(BatchClient batch) {
+        try {
+            return batch.jobOperations().listJobs().stream().map(CloudJob::id).filter(id -> id.startsWith("batchroutes-job"))
+                    .sorted().toList();
+        } catch (java.io.IOException e) {
+            return List.of("unreadable: " + e);
         }
     }
 }

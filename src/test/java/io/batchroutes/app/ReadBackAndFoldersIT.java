@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.microsoft.azure.batch.BatchClient;
-import com.microsoft.azure.batch.auth.BatchSharedKeyCredentials;
+import com.microsoft.azure.batch.protocol.models.CloudJob;
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
-import io.batchroutes.emulator.EmulatorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,21 +43,21 @@ class ReadBackAndFoldersIT {
         Path inside = Files.createDirectories(home.resolve("a/b/c"));
         try (RunningDaemon daemon = RunningDaemon.start(inside, FAILING_TYPE)) {
             // Finding 2: someone with the account key adds tasks whose display names climb out of the folders.
-            Path data = inside.resolve(".batch-routes");
-            BatchClient batch = BatchClient.open(new BatchSharedKeyCredentials(
-                    "http://127.0.0.1:" + Files.readString(data.resolve("batch.port")).strip(),
-                    EmulatorSettings.DEFAULT_ACCOUNT_NAME, Files.readString(data.resolve("batch/account.key")).strip()));
+            BatchClient batch = RunningDaemon.batchClient(inside.resolve(".batch-routes"));
             daemon.drop("warm.txt", "warm words\n");
             Await.until("the job exists and works", Duration.ofSeconds(90), () -> Files.exists(daemon.done("warm.txt")));
+            // The newest job of the rotating family batchroutes-job: the one the daemon adds to and watches.
+            String job = daemon.context().createProducerTemplate()
+                    .requestBody("azure-batch:batchroutes-job?operation=getJob", null, CloudJob.class).id();
             for (String hostile : List.of("../../../pwn.txt", "../../pwn.fail", "sub/dir.txt", "..")) {
-                batch.taskOperations().createTask("batchroutes-job", new TaskAddParameter()
+                batch.taskOperations().createTask(job, new TaskAddParameter()
                         .withId("h-" + Integer.toHexString(hostile.hashCode())).withDisplayName(hostile)
                         .withCommandLine("/bin/sh -c 'echo hostile >&2; exit 1'"));
             }
             // A forged one: its id is the one the daemon would give a file named "../done/warm.txt" of that size and
             // time, so it looks pending unless the name itself is refused; collecting it would take done/warm.txt.
             Path doneWarm = daemon.done("warm.txt");
-            batch.taskOperations().createTask("batchroutes-job", new TaskAddParameter()
+            batch.taskOperations().createTask(job, new TaskAddParameter()
                     .withId(io.batchroutes.app.batch.TaskIdentity.taskId("../done/warm.txt", Files.size(doneWarm),
                             Files.getLastModifiedTime(doneWarm).toMillis()))
                     .withDisplayName("../done/warm.txt").withCommandLine("/bin/sh -c 'echo forged >&2; exit 1'"));
@@ -72,7 +71,7 @@ class ReadBackAndFoldersIT {
                             && uri.contains("fileOffset=-4096"));
             Await.until("the hostile tasks completed", Duration.ofSeconds(60), () -> {
                 try {
-                    return batch.taskOperations().listTasks("batchroutes-job").stream()
+                    return batch.taskOperations().listTasks(job).stream()
                             .filter(t -> t.id().startsWith("h-") || "../done/warm.txt".equals(t.displayName()))
                             .allMatch(t -> t.state().toString().equals("completed"));
                 } catch (java.io.IOException e) {

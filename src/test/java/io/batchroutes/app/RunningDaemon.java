@@ -56,6 +56,18 @@ final class RunningDaemon implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The Java SDK on the daemon's own emulator (its port and key from the data folder), for looking at the jobs. */
+    com.microsoft.azure.batch.BatchClient batchClient() throws IOException {
+        return batchClient(home.resolve(".batch-routes"));
+    }
+
+    static com.microsoft.azure.batch.BatchClient batchClient(Path data) throws IOException {
+        return com.microsoft.azure.batch.BatchClient.open(new com.microsoft.azure.batch.auth.BatchSharedKeyCredentials(
+                "http://127.0.0.1:" + java.nio.file.Files.readString(data.resolve("batch.port")).strip(),
+                io.batchroutes.emulator.EmulatorSettings.DEFAULT_ACCOUNT_NAME,
+                java.nio.file.Files.readString(data.resolve("batch/account.key")).strip()));
+    }
+
     Path done(String name) {
         return input.resolve(InputFolder.DONE).resolve(name);
     }

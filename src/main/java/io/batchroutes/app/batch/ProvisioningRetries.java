@@ -1,5 +1,6 @@
 package io.batchroutes.app.batch;
 
+import io.batchroutes.component.AzureBatchAddTasksException;
 import io.batchroutes.component.AzureBatchErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeException;
@@ -8,7 +9,7 @@ import org.apache.camel.Header;
 
 /**
  * Whether a failed provisioning step (containers, pool, job: each idempotent) is tried again: when Batch is
- * throttling or busy (429, 5xx, 408), for up to {@link #RETRIES} more attempts. Wrong credentials or a service that
+ * throttling or busy (429, 5xx, 408; for the re-attached files' tasks, every one answered so), for up to {@link #RETRIES} more attempts. Wrong credentials or a service that
  * does not answer stop the daemon at once.
  */
 public final class ProvisioningRetries {
@@ -29,6 +30,9 @@ public final class ProvisioningRetries {
             @Header(Exchange.REDELIVERY_COUNTER) Integer attempt) {
         Exception cause = failure != null ? failure : caught;
         int tried = attempt == null ? 0 : attempt;
-        return tried <= RETRIES && AzureBatchErrors.status(cause) > 0 && AzureBatchErrors.isTransient(cause);
+        boolean busy = AzureBatchErrors.status(cause) > 0 && AzureBatchErrors.isTransient(cause)
+                       // Re-attaching in-flight files: every task's chunk was answered 503 (a ChaosIT start died of it).
+                       || cause instanceof AzureBatchAddTasksException refused && refused.isRetryable();
+        return tried <= RETRIES && busy;
     }
 }

@@ -22,6 +22,8 @@ public final class ProgressReport {
     private Instant burstStart;
     private int completedAtStart;
     private int failedAtStart;
+    private int lastCompleted;
+    private int lastFailed;
 
     public ProgressReport(String jobId, PipelineMetrics metrics) {
         this.jobId = jobId;
@@ -42,7 +44,19 @@ public final class ProgressReport {
             burstStart = Instant.now();
             completedAtStart = counts.completed();
             failedAtStart = counts.failed();
+            lastCompleted = counts.completed();
+            lastFailed = counts.failed();
         }
+        // Collected tasks are deleted (each, or an older job with all of its): the service's counts then drop by what
+        // went, which is not undone work. Shift the baseline by the drop, so done never goes backwards.
+        if (counts.completed() < lastCompleted) {
+            completedAtStart -= lastCompleted - counts.completed();
+        }
+        if (counts.failed() < lastFailed) {
+            failedAtStart -= lastFailed - counts.failed();
+        }
+        lastCompleted = counts.completed();
+        lastFailed = counts.failed();
         int done = counts.completed() - completedAtStart;
         int failed = counts.failed() - failedAtStart;
         double seconds = Math.max(0.001, Duration.between(burstStart, Instant.now()).toMillis() / 1000.0);

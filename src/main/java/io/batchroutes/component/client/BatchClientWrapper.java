@@ -14,6 +14,7 @@ import com.microsoft.azure.batch.protocol.BatchServiceClient;
 import com.microsoft.azure.batch.protocol.implementation.AccountsImpl;
 import com.microsoft.azure.batch.protocol.implementation.ComputeNodesImpl;
 import com.microsoft.azure.batch.protocol.implementation.FilesImpl;
+import com.microsoft.azure.batch.protocol.implementation.JobsImpl;
 import com.microsoft.azure.batch.protocol.implementation.PoolsImpl;
 import com.microsoft.azure.batch.protocol.implementation.TasksImpl;
 import com.microsoft.azure.batch.protocol.models.AccountListSupportedImagesOptions;
@@ -28,6 +29,7 @@ import com.microsoft.azure.batch.protocol.models.FileListFromTaskOptions;
 import com.microsoft.azure.batch.protocol.models.ImageInformation;
 import com.microsoft.azure.batch.protocol.models.JobAddParameter;
 import com.microsoft.azure.batch.protocol.models.JobGetOptions;
+import com.microsoft.azure.batch.protocol.models.JobListOptions;
 import com.microsoft.azure.batch.protocol.models.JobTerminateOptions;
 import com.microsoft.azure.batch.protocol.models.NodeFile;
 import com.microsoft.azure.batch.protocol.models.PoolAddParameter;
@@ -154,6 +156,13 @@ public class BatchClientWrapper {
     public CloudJob getJob(String jobId, String select) throws Exception {
         return retry.execute("getJob job=" + jobId,
                 () -> api().jobs().get(jobId, new JobGetOptions().withSelect(select)));
+    }
+
+    /** Every job of the account (all pages), with the properties named in {@code select}. */
+    public List<CloudJob> listJobs(String filter, String select) throws Exception {
+        JobListOptions options = new JobListOptions().withFilter(filter).withSelect(select);
+        JobsImpl jobs = (JobsImpl) api().jobs();
+        return allPages("listJobs", () -> jobs.listSinglePageAsync(options), link -> jobs.listNextSinglePageAsync(link));
     }
 
     public void terminateJob(String jobId, String terminateReason) throws Exception {

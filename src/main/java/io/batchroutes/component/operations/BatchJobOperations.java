@@ -1,5 +1,6 @@
 package io.batchroutes.component.operations;
 
+import java.util.List;
 import java.util.Map;
 
 import com.microsoft.azure.batch.protocol.models.CloudJob;
@@ -27,15 +28,26 @@ public class BatchJobOperations {
     private final AzureBatchConfigurationOptionsProxy options;
     private final BatchClientWrapper client;
     private final DeletionWait deletionWait;
+    private final JobTargets targets;
 
     public BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client) {
-        this(options, client, new DeletionWait(options.getConfiguration().getDeletionWaitTimeout()));
+        this(options, client, new JobTargets(options, null, client));
+    }
+
+    public BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, JobTargets targets) {
+        this(options, client, new DeletionWait(options.getConfiguration().getDeletionWaitTimeout()), targets);
     }
 
     BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, DeletionWait deletionWait) {
+        this(options, client, deletionWait, new JobTargets(options, null, client));
+    }
+
+    BatchJobOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, DeletionWait deletionWait,
+                       JobTargets targets) {
         this.options = options;
         this.client = client;
         this.deletionWait = deletionWait;
+        this.targets = targets;
     }
 
     /**
@@ -45,6 +57,11 @@ public class BatchJobOperations {
      */
     public AzureBatchOperationResponse ensureJob(Exchange exchange) throws Exception {
         JobAddParameter job = exchange.getIn().getBody(JobAddParameter.class);
+        if (targets.rotates(exchange)) {
+            // The family's jobs from before are found; the newest is created from the body (its id replaced).
+            String newest = targets.rotation().ensureNewest(client, job, options.getPoolId(exchange));
+            return jobResponse(client.getJob(newest, options.getSelect(exchange)));
+        }
         String jobId = job != null && ObjectHelper.isNotEmpty(job.id()) ? job.id() : options.getJobId(exchange);
         required(jobId, "a jobId", AzureBatchOperations.ensureJob);
         if (job == null) {
@@ -71,8 +88,11 @@ public class BatchJobOperations {
         return jobResponse(client.getJob(jobId, options.getSelect(exchange)));
     }
 
+    /** The job (of a rotating family: its newest job). */
     public AzureBatchOperationResponse getJob(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getJob);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getJob);
+        List<String> jobs = targets.all(exchange);
+        String jobId = jobs.isEmpty() ? options.getJobId(exchange) : jobs.get(jobs.size() - 1);
         return jobResponse(client.getJob(jobId, options.getSelect(exchange)));
     }
 
@@ -80,21 +100,41 @@ public class BatchJobOperations {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.terminateJob);
         Object body = exchange.getIn().getBody();
         String reason = body instanceof String text && !text.isBlank() ? text : null;
-        client.terminateJob(jobId, reason);
-        LOG.info("Terminating Azure Batch job {}{}", jobId, reason == null ? "" : " (" + reason + ")");
+        for (String job : targets.all(exchange)) {
+            client.terminateJob(job, reason);
+            LOG.info("Terminating Azure Batch job {}{}", job, reason == null ? "" : " (" + reason + ")");
+        }
         return AzureBatchOperationResponse.of(true, Map.of(AzureBatchConstants.JOB_ID, jobId));
     }
 
     public AzureBatchOperationResponse deleteJob(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.deleteJob);
-        client.deleteJob(jobId);
-        LOG.info("Deleting Azure Batch job {}", jobId);
+        for (String job : targets.all(exchange)) {
+            client.deleteJob(job);
+            LOG.info("Deleting Azure Batch job {}", job);
+            if (targets.rotates(exchange)) {
+                targets.rotation().deleted(job);
+            }
+        }
         return AzureBatchOperationResponse.of(true, Map.of(AzureBatchConstants.JOB_ID, jobId));
     }
 
     public AzureBatchOperationResponse getTaskCounts(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTaskCounts);
-        return AzureBatchOperationResponse.of(client.getTaskCounts(jobId), Map.of(AzureBatchConstants.JOB_ID, jobId));
+        if (!targets.rotates(exchange)) {
+            return AzureBatchOperationResponse.of(client.getTaskCounts(jobId), Map.of(AzureBatchConstants.JOB_ID, jobId));
+        }
+        TaskCountSum sum = new TaskCountSum();
+        for (String job : targets.all(exchange)) {
+            try {
+                sum.add(client.getTaskCounts(job));
+            } catch (Exception e) {
+                if (!BatchErrors.hasCode(e, BatchErrors.JOB_NOT_FOUND)) {
+                    throw e;
+                }
+            }
+        }
+        return AzureBatchOperationResponse.of(sum.result(), Map.of(AzureBatchConstants.JOB_ID, jobId));
     }
 
     private static AzureBatchOperationResponse jobResponse(CloudJob job) {

@@ -25,6 +25,8 @@ import io.batchroutes.component.AzureBatchConstants;
 import io.batchroutes.component.AzureBatchOperations;
 import io.batchroutes.component.client.BatchClientWrapper;
 import io.batchroutes.component.client.BatchErrors;
+import io.batchroutes.component.client.BatchRetryPolicy;
+import io.batchroutes.component.jobs.JobRotation;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -44,6 +46,7 @@ public class BatchTaskOperations {
 
     private final AzureBatchConfigurationOptionsProxy options;
     private final BatchClientWrapper client;
+    private final JobTargets targets;
     private final ExecutorService chunkSender;
     private final int serverErrorRounds;
 
@@ -53,8 +56,14 @@ public class BatchTaskOperations {
      */
     public BatchTaskOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client,
                                ExecutorService chunkSender, int serverErrorRounds) {
+        this(options, client, new JobTargets(options, null, client), chunkSender, serverErrorRounds);
+    }
+
+    public BatchTaskOperations(AzureBatchConfigurationOptionsProxy options, BatchClientWrapper client, JobTargets targets,
+                               ExecutorService chunkSender, int serverErrorRounds) {
         this.options = options;
         this.client = client;
+        this.targets = targets;
         this.chunkSender = chunkSender;
         this.serverErrorRounds = serverErrorRounds;
     }
@@ -66,15 +75,29 @@ public class BatchTaskOperations {
         if (task == null || ObjectHelper.isEmpty(task.id())) {
             throw new IllegalArgumentException("addTask needs a TaskAddParameter body with an id");
         }
+        JobRotation rotation = targets.rotationFor(exchange);
+        JobRotation.Lease lease = rotation == null ? null
+                : rotation.beginAdd(client, List.of(task.id()), options.getPoolId(exchange)).get(0);
+        if (lease != null) {
+            jobId = lease.jobId();
+        }
         TaskAddResult result = new TaskAddResult().withTaskId(task.id()).withStatus(TaskAddStatus.SUCCESS);
         try {
             client.createTask(jobId, task);
         } catch (Exception e) {
             if (!BatchErrors.hasCode(e, BatchErrors.TASK_EXISTS)) {
+                if (lease != null) {
+                    // An answer (4xx) refused it; without one it may exist.
+                    boolean refused = BatchErrors.status(e) >= 400 && BatchErrors.status(e) < 500;
+                    rotation.endAdd(lease, refused ? lease.taskIds() : List.of(), refused ? List.of() : lease.taskIds());
+                }
                 throw e;
             }
             LOG.debug("Task {} of job {} exists already", task.id(), jobId);
             result.withStatus(TaskAddStatus.CLIENT_ERROR).withError(new BatchError().withCode(BatchErrors.TASK_EXISTS));
+        }
+        if (lease != null) {
+            rotation.endAdd(lease, List.of(), List.of());
         }
         return AzureBatchOperationResponse.of(result,
                 Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, task.id()));
@@ -83,57 +106,103 @@ public class BatchTaskOperations {
     /**
      * Adds a list of tasks in chunks of at most 100, sent in parallel. TaskExists counts as added; tasks answered
      * with serverError are sent again. After every chunk was sent, throws {@link AzureBatchAddTasksException} if any
-     * task was not added. The body becomes the per-task results in input order.
+     * task was not added. The body becomes the per-task results in input order. With a rotating job, each task goes to
+     * the family job that holds it already, else to the newest ({@link JobRotation#beginAdd}).
      */
     public AzureBatchOperationResponse addTasks(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.addTasks);
         List<TaskAddParameter> tasks = taskList(exchange.getIn().getBody());
-        List<Future<List<TaskAddResult>>> sent = new ArrayList<>();
-        List<List<TaskAddParameter>> chunks = new ArrayList<>();
-        for (int from = 0; from < tasks.size(); from += MAX_TASKS_PER_REQUEST) {
-            List<TaskAddParameter> chunk = tasks.subList(from, Math.min(tasks.size(), from + MAX_TASKS_PER_REQUEST));
-            chunks.add(chunk);
-            sent.add(chunkSender.submit(() -> sendChunk(jobId, chunk)));
-        }
-        Map<String, TaskAddResult> byTaskId = new HashMap<>();
-        List<Failure> failures = new ArrayList<>();
-        Set<String> unanswered = new HashSet<>();
-        for (int i = 0; i < sent.size(); i++) {
-            try {
-                for (TaskAddResult result : sent.get(i).get()) {
-                    byTaskId.put(result.taskId(), result);
-                }
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                String code = BatchErrors.code(cause) != null ? BatchErrors.code(cause) : cause.getClass().getSimpleName();
-                LOG.warn("Adding {} tasks to Azure Batch job {} failed: {}", chunks.get(i).size(), jobId,
-                        BatchErrors.describe(cause));
-                chunks.get(i).forEach(task -> {
-                    failures.add(new Failure(task.id(), code, BatchErrors.describe(cause), false));
-                    unanswered.add(task.id());
-                });
-            }
+        JobRotation rotation = targets.rotationFor(exchange);
+        Sent sent = new Sent();
+        if (rotation == null) {
+            send(jobId, tasks, sent);
+        } else {
+            jobId = addRotating(rotation, exchange, tasks, sent);
         }
         List<TaskAddResult> results = new ArrayList<>(tasks.size());
         for (TaskAddParameter task : tasks) {
-            TaskAddResult result = byTaskId.get(task.id());
+            TaskAddResult result = sent.byTaskId.get(task.id());
             if (result == null) {
-                if (unanswered.add(task.id())) {
-                    failures.add(new Failure(task.id(), "NoResult", "the service returned no result for this task", false));
+                if (sent.unanswered.add(task.id())) {
+                    sent.failures.add(new Failure(task.id(), "NoResult", "the service returned no result for this task", false));
                 }
                 continue;
             }
             results.add(result);
             if (!isAdded(result)) {
                 String code = result.error() != null ? result.error().code() : String.valueOf(result.status());
-                failures.add(new Failure(task.id(), code, errorMessage(result.error())));
+                sent.failures.add(new Failure(task.id(), code, errorMessage(result.error()), true,
+                        result.status() == TaskAddStatus.SERVER_ERROR));
             }
         }
-        if (!failures.isEmpty()) {
-            throw new AzureBatchAddTasksException(jobId, tasks.size(), failures, results);
+        if (!sent.failures.isEmpty()) {
+            throw new AzureBatchAddTasksException(jobId, tasks.size(), sent.failures, results);
         }
-        LOG.info("Added {} tasks to Azure Batch job {} in {} requests", tasks.size(), jobId, chunks.size());
+        LOG.info("Added {} tasks to Azure Batch job {} in {} requests", tasks.size(), jobId, sent.requests);
         return AzureBatchOperationResponse.of(results, Map.of(AzureBatchConstants.JOB_ID, jobId));
+    }
+
+    /** Each lease's tasks to its job; returns the job the fresh tasks went to (the last lease's). */
+    private String addRotating(JobRotation rotation, Exchange exchange, List<TaskAddParameter> tasks, Sent sent)
+            throws Exception {
+        Map<String, TaskAddParameter> byId = new LinkedHashMap<>();
+        tasks.forEach(task -> byId.putIfAbsent(task.id(), task));
+        String jobId = rotation.family();
+        for (JobRotation.Lease lease : rotation.beginAdd(client, byId.keySet(), options.getPoolId(exchange))) {
+            jobId = lease.jobId();
+            try {
+                send(lease.jobId(), lease.taskIds().stream().map(byId::get).toList(), sent);
+            } finally {
+                List<String> refused = new ArrayList<>();
+                List<String> unanswered = new ArrayList<>();
+                for (String id : lease.taskIds()) {
+                    TaskAddResult result = sent.byTaskId.get(id);
+                    if (result == null) {
+                        unanswered.add(id);
+                    } else if (!isAdded(result)) {
+                        refused.add(id);
+                    }
+                }
+                rotation.endAdd(lease, refused, unanswered);
+            }
+        }
+        return jobId;
+    }
+
+    /** What the chunks of one or more adds brought back. */
+    private static final class Sent {
+        final Map<String, TaskAddResult> byTaskId = new HashMap<>();
+        final List<Failure> failures = new ArrayList<>();
+        final Set<String> unanswered = new HashSet<>();
+        int requests;
+    }
+
+    private void send(String jobId, List<TaskAddParameter> tasks, Sent sent) throws InterruptedException {
+        List<Future<List<TaskAddResult>>> futures = new ArrayList<>();
+        List<List<TaskAddParameter>> chunks = new ArrayList<>();
+        for (int from = 0; from < tasks.size(); from += MAX_TASKS_PER_REQUEST) {
+            List<TaskAddParameter> chunk = tasks.subList(from, Math.min(tasks.size(), from + MAX_TASKS_PER_REQUEST));
+            chunks.add(chunk);
+            futures.add(chunkSender.submit(() -> sendChunk(jobId, chunk)));
+        }
+        sent.requests += chunks.size();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                for (TaskAddResult result : futures.get(i).get()) {
+                    sent.byTaskId.put(result.taskId(), result);
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                String code = BatchErrors.code(cause) != null ? BatchErrors.code(cause) : cause.getClass().getSimpleName();
+                LOG.warn("Adding {} tasks to Azure Batch job {} failed: {}", chunks.get(i).size(), jobId,
+                        BatchErrors.describe(cause));
+                boolean busy = BatchErrors.status(cause) > 0 && BatchRetryPolicy.isTransient(cause);
+                chunks.get(i).forEach(task -> {
+                    sent.failures.add(new Failure(task.id(), code, BatchErrors.describe(cause), false, busy));
+                    sent.unanswered.add(task.id());
+                });
+            }
+        }
     }
 
     /** Sends one chunk; halves it on RequestBodyTooLarge and re-sends the tasks answered with serverError. */
@@ -184,23 +253,35 @@ public class BatchTaskOperations {
                   && BatchErrors.TASK_EXISTS.equalsIgnoreCase(result.error().code());
     }
 
+    /** The job's tasks (of every job of a rotating family, oldest job first). */
     public AzureBatchOperationResponse listTasks(Exchange exchange) throws Exception {
         String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.listTasks);
-        List<CloudTask> tasks = client.listTasks(jobId, options.getFilter(exchange), options.getSelect(exchange),
-                options.getMaxResults());
+        List<CloudTask> tasks = new ArrayList<>();
+        for (String job : targets.all(exchange)) {
+            try {
+                tasks.addAll(client.listTasks(job, options.getFilter(exchange), options.getSelect(exchange),
+                        options.getMaxResults()));
+            } catch (Exception e) {
+                if (!targets.rotates(exchange) || !BatchErrors.hasCode(e, BatchErrors.JOB_NOT_FOUND)) {
+                    throw e;
+                }
+            }
+        }
         return AzureBatchOperationResponse.of(tasks, Map.of(AzureBatchConstants.JOB_ID, jobId));
     }
 
     public AzureBatchOperationResponse getTask(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTask);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTask);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.getTask);
+        String jobId = targets.forTask(exchange, taskId);
         CloudTask task = client.getTask(jobId, taskId, options.getSelect(exchange));
         return AzureBatchOperationResponse.of(task, TaskHeaders.of(jobId, task));
     }
 
     public AzureBatchOperationResponse terminateTask(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.terminateTask);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.terminateTask);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.terminateTask);
+        String jobId = targets.forTask(exchange, taskId);
         client.terminateTask(jobId, taskId);
         LOG.info("Terminated task {} of Azure Batch job {}", taskId, jobId);
         return AzureBatchOperationResponse.of(true,
@@ -208,17 +289,22 @@ public class BatchTaskOperations {
     }
 
     public AzureBatchOperationResponse deleteTask(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.deleteTask);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.deleteTask);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.deleteTask);
+        String jobId = targets.forTask(exchange, taskId);
         boolean existed = client.deleteTask(jobId, taskId);
+        if (targets.rotation() != null) {
+            targets.rotation().processed(jobId, taskId);
+        }
         LOG.debug("Deleted task {} of Azure Batch job {}{}", taskId, jobId, existed ? "" : " (it was gone)");
         return AzureBatchOperationResponse.of(existed,
                 Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, taskId));
     }
 
     public AzureBatchOperationResponse listTaskFiles(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.listTaskFiles);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.listTaskFiles);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.listTaskFiles);
+        String jobId = targets.forTask(exchange, taskId);
         return AzureBatchOperationResponse.of(
                 client.listTaskFiles(jobId, taskId, options.getFilter(exchange), options.getMaxResults()),
                 Map.of(AzureBatchConstants.JOB_ID, jobId, AzureBatchConstants.TASK_ID, taskId));
@@ -229,8 +315,9 @@ public class BatchTaskOperations {
      * to fileDestination (body: the File).
      */
     public AzureBatchOperationResponse getTaskFile(Exchange exchange) throws Exception {
-        String jobId = required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTaskFile);
+        required(options.getJobId(exchange), "a jobId", AzureBatchOperations.getTaskFile);
         String taskId = required(options.getTaskId(exchange), "a taskId", AzureBatchOperations.getTaskFile);
+        String jobId = targets.forTask(exchange, taskId);
         String filePath = required(options.getFilePath(exchange), "a filePath", AzureBatchOperations.getTaskFile);
         return FileDownloads.fetch(exchange, options, filePath, Map.of(AzureBatchConstants.JOB_ID, jobId,
                 AzureBatchConstants.TASK_ID, taskId, AzureBatchConstants.FILE_PATH, filePath),
