@@ -29,6 +29,8 @@ public final class OutputFilePattern {
     private final String rest;
     private final boolean wildcard;
     private final String[] segments;
+    /** The task folder's real path, resolved once per pattern (each resolution is a readlink per path segment). */
+    private Path realTaskDir;
 
     private OutputFilePattern(Path taskDir, Path base, String rest, boolean wildcard) {
         this.taskDir = taskDir;
@@ -118,7 +120,10 @@ public final class OutputFilePattern {
     private boolean inTaskFolder(Path p) {
         try {
             Path real = (Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : nearestExisting(p)).toRealPath();
-            return real.startsWith(taskDir.toRealPath());
+            if (realTaskDir == null) {
+                realTaskDir = taskDir.toRealPath();
+            }
+            return real.startsWith(realTaskDir);
         } catch (IOException e) {
             return false;
         }
