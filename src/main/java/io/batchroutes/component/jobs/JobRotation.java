@@ -3,6 +3,7 @@ package io.batchroutes.component.jobs;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,7 +111,7 @@ public final class JobRotation {
             poolId = pool;
         }
         discover(client);
-        Map<String, List<String>> byJob = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> byJob = new LinkedHashMap<>();
         List<String> fresh = new ArrayList<>();
         for (String id : taskIds) {
             Generation holder = holderOf(id);
@@ -199,7 +200,7 @@ public final class JobRotation {
      * {@link #processed} (it never existed), one found {@link #confirmed}.
      */
     public synchronized Map<String, List<String>> uncertain() {
-        Map<String, List<String>> result = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> result = new LinkedHashMap<>();
         for (Generation g : generations.values()) {
             if (g != newest && g.addsUnderWay == 0 && !g.uncertain.isEmpty() && g.uncertain.containsAll(g.open)) {
                 result.put(g.jobId, List.copyOf(g.uncertain));
@@ -219,11 +220,12 @@ public final class JobRotation {
     /** The job was deleted (or is gone). */
     public synchronized void deleted(String jobId) {
         Generation generation = generation(jobId);
-        if (generation != null && generation != newest) {
+        if (generation != null) {
             generations.values().remove(generation);
-        } else if (generation != null) {
-            generations.values().remove(generation);
-            newest = null;
+            if (generation == newest) {
+                // Deleted from outside: the next add starts a new one.
+                newest = null;
+            }
         }
     }
 
