@@ -43,9 +43,11 @@ class PreemptionIT {
 
     @Test
     void spotNodesPreemptedUnderLoadEveryFileEndsOnce() throws Exception {
-        // A preemption every 2 s, each node back 2 s later: every file is caught by some, yet the pool keeps capacity
-        // (every second, with nodes taking a while to boot, it could stay all preempted for minutes).
-        Map<String, String> environment = Map.of("BATCH_EMULATOR_PREEMPT_EVERY", "PT2S", "BATCH_EMULATOR_PREEMPT_RECOVERY", "PT2S");
+        // A preemption every 3 s, each node back 1 s later (then it boots): tasks are caught while they run, yet about
+        // two of the three nodes are up. With every 2 s and back after 2 s, a node was down ~3.8 s per preemption
+        // under load, so one node at most was up, each preempted ~0.2 s after it had booted and taken the last task:
+        // that task was requeued every 2 s for minutes (a fresh-clone CI run, reproduced with the emulator at DEBUG).
+        Map<String, String> environment = Map.of("BATCH_EMULATOR_PREEMPT_EVERY", "PT3S", "BATCH_EMULATOR_PREEMPT_RECOVERY", "PT1S");
         try (JarDaemon daemon = JarDaemon.start(home, "preempt", environment,
                 slowWork(Map.of("batchroutes.batch.spot-nodes", "3", "batchroutes.batch.task-slots-per-node", "2")))) {
             List<String> names = new ArrayList<>();

@@ -9,6 +9,7 @@ import io.batchroutes.emulator.store.NodeRecord;
 import io.batchroutes.emulator.store.PoolRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -222,22 +223,22 @@ public final class NodeService {
     }
 
     /**
-     * Fault injection: preempts one spot/low-priority node, preferring one that runs tasks; returns a handle to bring
-     * it back, or null when no pool has a spot node to preempt.
+     * Fault injection: preempts one spot/low-priority node that is up, chosen at random as Azure reclaims capacity
+     * (not by what runs on it); returns a handle to bring it back, or null when no pool has a spot node to preempt.
+     * Choosing the busiest node instead was adversarial: with one task left, every preemption hit the node that had
+     * just started it, in step with the nodes' reboots, and the task was requeued for minutes (PreemptionIT in CI).
      */
     public Runnable preemptSomeSpotNode() {
         for (PoolRecord r : ctx.store().pools()) {
             NodeRecord victim = r.locked(() -> {
-                NodeRecord chosen = null;
+                List<NodeRecord> up = new ArrayList<>();
                 for (NodeRecord n : r.nodes.values()) {
                     boolean usable = "running".equals(n.node.state) || "idle".equals(n.node.state);
-                    if (Boolean.TRUE.equals(n.node.isDedicated) || !usable) {
-                        continue;
-                    }
-                    if (chosen == null || n.usedSlots > chosen.usedSlots) {
-                        chosen = n;
+                    if (!Boolean.TRUE.equals(n.node.isDedicated) && usable) {
+                        up.add(n);
                     }
                 }
+                NodeRecord chosen = up.isEmpty() ? null : up.get(ThreadLocalRandom.current().nextInt(up.size()));
                 if (chosen != null) {
                     scheduler.preempt(chosen);
                 }
