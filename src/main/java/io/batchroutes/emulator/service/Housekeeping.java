@@ -27,9 +27,10 @@ public final class Housekeeping implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("retention", tasks::deleteExpiredTaskFiles), TICK_MILLIS, TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
-        // A safety net: a dispatch pass every tick, so an active task and a free slot meet within a tick even if the
-        // event that should have woken the dispatcher was missed (PreemptionIT once kept one requeued task active
-        // for minutes beside idle nodes in a fresh-clone CI run; the missed wake-up is not found yet).
+        // A dispatch pass every tick, so an active task and a free slot meet within a tick even if an event that
+        // should have woken the dispatcher were missed. Added for PreemptionIT's task that stayed active for minutes;
+        // that turned out to be a preemption livelock (see NodeService.preemptSomeSpotNode), not a missed wake-up,
+        // and no missed wake-up has been seen. Kept: one cheap pass per second.
         timer.scheduleWithFixedDelay(guarded("dispatch", pools::dispatchAgain), TICK_MILLIS, TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
         if (preemptionInterval != null) {
