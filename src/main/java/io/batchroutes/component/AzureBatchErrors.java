@@ -22,6 +22,17 @@ public final class AzureBatchErrors {
         return BatchRetryPolicy.isTransient(failure);
     }
 
+    /**
+     * Batch answered, and what it said was "busy" (429, 5xx, 408): the same call later may succeed. For addTasks, every
+     * task that was not added was answered so. Unlike {@link #isTransient}, a service that does not answer is not busy.
+     */
+    public static boolean isBusy(Throwable failure) {
+        if (failure instanceof AzureBatchAddTasksException refused) {
+            return refused.isRetryable();
+        }
+        return status(failure) > 0 && isTransient(failure);
+    }
+
     /** One line for logs and messages: status, error code and the first line of Batch's message. */
     public static String describe(Throwable failure) {
         return BatchErrors.describe(failure);

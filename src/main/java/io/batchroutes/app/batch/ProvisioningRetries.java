@@ -1,6 +1,5 @@
 package io.batchroutes.app.batch;
 
-import io.batchroutes.component.AzureBatchAddTasksException;
 import io.batchroutes.component.AzureBatchErrors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeException;
@@ -30,9 +29,7 @@ public final class ProvisioningRetries {
             @Header(Exchange.REDELIVERY_COUNTER) Integer attempt) {
         Exception cause = failure != null ? failure : caught;
         int tried = attempt == null ? 0 : attempt;
-        boolean busy = AzureBatchErrors.status(cause) > 0 && AzureBatchErrors.isTransient(cause)
-                       // Re-attaching in-flight files: every task's chunk was answered 503 (a ChaosIT start died of it).
-                       || cause instanceof AzureBatchAddTasksException refused && refused.isRetryable();
-        return tried <= RETRIES && busy;
+        // Re-attaching in-flight files counts too: every task's chunk answered 503 (a ChaosIT start died of it).
+        return tried <= RETRIES && AzureBatchErrors.isBusy(cause);
     }
 }
