@@ -430,7 +430,7 @@ def cpu_split(cpu, files):
 
 def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout, properties=None):
     log(f"{name}: baseline on {len(files)} files: {' '.join(baseline_command(kind, workdir / 'baseline-out'))}")
-    base, base_cpu = baseline(files, kind, workdir)
+    before, before_cpu = baseline(files, kind, workdir)
     services = Services(jar, workdir / "services", key)
     daemon = Daemon(jar, workdir, services, key, xmx, properties)
     try:
@@ -444,6 +444,12 @@ def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout, prop
     finally:
         daemon.stop()
         services.stop()
+    # The baseline again, right after: this machine's speed drifts by up to a third within minutes (the same baseline
+    # measured 20–28 ms of CPU per file in one afternoon), so the ratio is taken against the mean of both.
+    after, after_cpu = baseline(files, kind, workdir)
+    log(f"{name}: baseline before {before:.2f} s ({1000 * before_cpu / len(files):.1f} ms/file), "
+        f"after {after:.2f} s ({1000 * after_cpu / len(files):.1f} ms/file)")
+    base, base_cpu = (before + after) / 2, (before_cpu + after_cpu) / 2
     r = row(name, len(files), result["wall"], base, result["latencies"], result["calls"], daemon, xmx)
     r["cpu"], r["overhead_ms"] = cpu_split(cpu, len(files))
     r["baseline_cpu_ms"] = 1000 * base_cpu / len(files)

@@ -1,13 +1,17 @@
 package io.batchroutes.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -65,6 +69,8 @@ public class BatchRoutesBeans implements CamelConfiguration {
     private String storageConnectionString;
     @PropertyInject(value = "batchroutes.storage.try-timeout-seconds", defaultValue = "30")
     private int storageTryTimeoutSeconds;
+    @PropertyInject(value = "batchroutes.storage.files-per-container", defaultValue = "250")
+    private int filesPerContainer;
     @PropertyInject("batchroutes.storage.input-container")
     private String inputContainer;
     @PropertyInject("batchroutes.storage.output-container")
@@ -113,9 +119,11 @@ public class BatchRoutesBeans implements CamelConfiguration {
         BlobServiceClient storage = blobServiceClient();
         BlobDeletions deletions = new BlobDeletions(storage);
         addService(context, deletions);
-        StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
-                Duration.ofHours(sasHours), workTypes.nodeFiles(), deletions);
         InputFolder inputFolder = new InputFolder(Path.of(inputDir).toAbsolutePath());
+        StagingArea staging = new StagingArea(storage, inputContainer, outputContainer, appContainer,
+                Duration.ofHours(sasHours), workTypes.nodeFiles(), deletions, filesPerContainer,
+                () -> inFlightTaskIds(inputFolder));
+        deletions.alsoEverySecond(staging.generations()::tick);
         PipelineMetrics metrics = new PipelineMetrics(registry.findSingleByType(MeterRegistry.class), () -> submitQueueDepth(context));
         metrics.bindBatchCalls(context.getComponent("azure-batch", AzureBatchComponent.class).callCounts());
         PoolHealth poolHealth = new PoolHealth(metrics::succeededTotal,
@@ -125,6 +133,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("workTypes", workTypes);
         registry.bind("blobServiceClient", storage);
         registry.bind("staging", staging);
+        registry.bind("stagingRedelivery", (org.apache.camel.Processor) staging::beforeUploadAgain);
         registry.bind("blobLayout", new BlobLayout());
         registry.bind("resultPlan", new ResultPlan(workTypes, staging));
         TaskDefinitionFactory taskFactory = new TaskDefinitionFactory(workTypes, staging);
@@ -161,6 +170,20 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("storageHealthCheck", new StorageHealthCheck(storage));
         registry.bind("poolHealthCheck", new PoolHealthCheck(poolHealth));
         StatusPage.install(context, name -> workTypes.forFile(name).map(type -> type.name()).orElse(null), inputFolder::reasonFile);
+    }
+
+    /** The task ids of the files in {@code processing/} (at start: whose staging generations are recovered). */
+    private static Set<String> inFlightTaskIds(InputFolder inputs) {
+        try {
+            Set<String> ids = new HashSet<>();
+            for (Path file : inputs.inFlight()) {
+                ids.add(TaskIdentity.taskId(file.getFileName().toString(), Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis()));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the files in flight", e);
+        }
     }
 
     /** Started with the context and stopped with it (after the routes: what is queued is still deleted). */

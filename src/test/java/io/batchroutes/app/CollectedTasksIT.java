@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.models.BlobContainerItem;
+
 import com.microsoft.azure.batch.BatchClient;
 import com.microsoft.azure.batch.protocol.models.CloudJob;
 import org.apache.camel.ProducerTemplate;
@@ -44,10 +47,16 @@ class CollectedTasksIT {
             ProducerTemplate batch = daemon.context().createProducerTemplate();
             Await.until("no task left in the job", DEADLINE,
                     () -> batch.requestBody("azure-batch:batchroutes-job?operation=listTasks", null, List.class).isEmpty());
-            for (String container : List.of("batchroutes-input", "batchroutes-output")) {
-                Await.until(container + " empty", DEADLINE, () -> batch.requestBody("azure-storage-blob:devstoreaccount1/"
-                        + container + "?operation=listBlobs", null, List.class).isEmpty());
-            }
+            // The staged blobs went with their generation's two containers (5 s after its last file was done); what
+            // is left is the empty spare generation made ahead.
+            BlobServiceClient storage = daemon.context().getRegistry().lookupByNameAndType("blobServiceClient",
+                    BlobServiceClient.class);
+            Await.until("only the spare staging generation left, empty", DEADLINE, () -> {
+                List<String> staging = storage.listBlobContainers().stream().map(BlobContainerItem::getName)
+                        .filter(n -> n.startsWith("batchroutes-input") || n.startsWith("batchroutes-output")).toList();
+                return staging.size() == 2 && staging.stream()
+                        .allMatch(n -> !storage.getBlobContainerClient(n).listBlobs().iterator().hasNext());
+            });
         }
     }
 

@@ -44,7 +44,7 @@ class TaskSasScopeIT {
                 "batchroutes.work-type.topwords.max-retries", "1");
         WorkTypes types = WorkTypes.fromProperties(k -> Optional.ofNullable(props.get(k)));
         staging = new StagingArea(azurite.client(), "inputs", "outputs", "appfiles", Duration.ofHours(2), List.of(),
-                new io.batchroutes.app.staging.BlobDeletions(azurite.client()));
+                new io.batchroutes.app.staging.BlobDeletions(azurite.client()), 250, java.util.Set::of);
         staging.prepare();
         factory = new TaskDefinitionFactory(types, staging);
     }
@@ -61,12 +61,15 @@ class TaskSasScopeIT {
 
     @Test
     void theOutputSasWritesTheTasksOwnResultAndNothingElse() {
+        staging.inputContainerFor("f-task-a");
         TaskAddParameter task = factory.create("f-task-a", "a.txt");
         String containerUrl = destination(task);
         var container = new BlobContainerClientBuilder().endpoint(containerUrl).buildClient();
 
         container.getBlobClient("f-task-a/result.txt").upload(BinaryData.fromString("a 1\n"), true);
-        assertThat(azurite.container("outputs").getBlobClient("f-task-a/result.txt").exists()).isTrue();
+        assertThat(staging.outputContainerOf("f-task-a")).startsWith("outputs-g");
+        assertThat(azurite.container(staging.outputContainerOf("f-task-a")).getBlobClient("f-task-a/result.txt").exists())
+                .isTrue();
 
         assertThatThrownBy(() -> container.getBlobClient("f-task-b/result.txt").upload(BinaryData.fromString("x"), true))
                 .isInstanceOfSatisfying(BlobStorageException.class, e -> assertThat(e.getStatusCode()).isEqualTo(403));
@@ -78,8 +81,10 @@ class TaskSasScopeIT {
 
     @Test
     void theInputSasReadsOneBlobAndEverySasExpiresAfterTheQueueAllowancePlusTheTasksLimits() {
-        azurite.container("inputs").getBlobClient("f-task-c/input.txt").upload(BinaryData.fromString("c"), true);
-        azurite.container("inputs").getBlobClient("f-task-d/input.txt").upload(BinaryData.fromString("d"), true);
+        String inputs = staging.inputContainerFor("f-task-c");
+        assertThat(staging.inputContainerFor("f-task-d")).isEqualTo(inputs);
+        azurite.container(inputs).getBlobClient("f-task-c/input.txt").upload(BinaryData.fromString("c"), true);
+        azurite.container(inputs).getBlobClient("f-task-d/input.txt").upload(BinaryData.fromString("d"), true);
         TaskAddParameter task = factory.create("f-task-c", "c.txt");
         String inputUrl = task.resourceFiles().get(0).httpUrl();
         String query = inputUrl.substring(inputUrl.indexOf('?') + 1);

@@ -46,7 +46,7 @@ public final class TaskDefinitionFactory {
                 .orElseThrow(() -> new IllegalArgumentException("No work type takes " + originalName));
         String extension = WorkType.extension(originalName);
         OffsetDateTime expiry = staging.taskSasExpiry(runLimit(type));
-        String inputUrl = staging.inputReadUrl(BlobLayout.inputBlobName(taskId, extension), expiry);
+        String inputUrl = staging.inputReadUrl(taskId, extension, expiry);
         return new TaskAddParameter()
                 .withId(taskId)
                 .withDisplayName(displayName(originalName))
@@ -80,11 +80,11 @@ public final class TaskDefinitionFactory {
             String taskId = members.get(k).taskId();
             folders.add(folder);
             inputs.add(new ResourceFile().withFilePath(folder + "/" + WorkType.stagedInputName(extension))
-                    .withHttpUrl(staging.inputReadUrl(BlobLayout.inputBlobName(taskId, extension), expiry)));
+                    .withHttpUrl(staging.inputReadUrl(taskId, extension, expiry)));
             for (String output : type.outputs()) {
-                outputs.add(literalOutput(folder + "/" + output, BlobLayout.literalResultBlobName(taskId, output), expiry));
+                outputs.add(literalOutput(taskId, folder + "/" + output, BlobLayout.literalResultBlobName(taskId, output), expiry));
             }
-            outputs.add(literalOutput(folder + "/" + Bundling.REASON_FILE, BlobLayout.reasonBlobName(taskId), expiry));
+            outputs.add(literalOutput(taskId, folder + "/" + Bundling.REASON_FILE, BlobLayout.reasonBlobName(taskId), expiry));
         }
         return new TaskAddParameter()
                 .withId(manifest.bundleId())
@@ -98,10 +98,10 @@ public final class TaskDefinitionFactory {
                         .withMaxTaskRetryCount(type.limits().maxRetries()));
     }
 
-    private OutputFile literalOutput(String pattern, String blobName, OffsetDateTime expiry) {
+    private OutputFile literalOutput(String taskId, String pattern, String blobName, OffsetDateTime expiry) {
         return new OutputFile().withFilePattern(pattern)
                 .withDestination(new OutputFileDestination().withContainer(new OutputFileBlobContainerDestination()
-                        .withContainerUrl(staging.outputBlobWriteUrl(blobName, expiry)).withPath(blobName)))
+                        .withContainerUrl(staging.outputBlobWriteUrl(taskId, blobName, expiry)).withPath(blobName)))
                 .withUploadOptions(new OutputFileUploadOptions().withUploadCondition(OutputFileUploadCondition.TASK_SUCCESS));
     }
 
@@ -121,8 +121,8 @@ public final class TaskDefinitionFactory {
             boolean wildcard = BlobLayout.isWildcard(pattern);
             String path = BlobLayout.uploadPath(taskId, pattern);
             // Literal outputs get a SAS for their one blob; wildcards need one for the container.
-            String containerUrl = wildcard ? staging.outputContainerWriteUrl(expiry)
-                    : staging.outputBlobWriteUrl(path, expiry);
+            String containerUrl = wildcard ? staging.outputContainerWriteUrl(taskId, expiry)
+                    : staging.outputBlobWriteUrl(taskId, path, expiry);
             files.add(new OutputFile().withFilePattern(pattern)
                     .withDestination(new OutputFileDestination().withContainer(
                             new OutputFileBlobContainerDestination().withContainerUrl(containerUrl).withPath(path)))

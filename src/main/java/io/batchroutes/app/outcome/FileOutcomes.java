@@ -141,6 +141,11 @@ public final class FileOutcomes {
      * Not an outcome: the file is someone else's now (another daemon claimed it, the user took it back). Counted out
      * of flight if it was counted in (it has a task id).
      */
+    /** A file whose staging or claim failed (its task id, if it had one by then) takes no staging place any more. */
+    public void notStaged(String taskId) {
+        staging.notStaged(taskId);
+    }
+
     public void letGo(String name, String taskId, String why) {
         if (taskId != null) {
             metrics.abandoned();

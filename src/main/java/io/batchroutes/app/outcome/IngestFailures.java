@@ -29,11 +29,13 @@ public final class IngestFailures {
 
     /** Another process claimed the file first: this daemon lets it go (its upload was wasted, nothing else). */
     public void claimLost(@Header(Exchange.FILE_NAME_ONLY) String name, @Header(AzureBatchConstants.TASK_ID) String taskId) {
+        outcomes.notStaged(taskId);
         outcomes.letGo(name, taskId, "another process claimed it first");
     }
 
     public void record(@Header(Exchange.FILE_NAME_ONLY) String name, @Header(AzureBatchConstants.TASK_ID) String taskId,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) throws IOException {
+        outcomes.notStaged(taskId);
         if (vanished(name, cause)) {
             // Failing it would write a reason for a file that is not ours and move another daemon's file from
             // processing/ to failed/.

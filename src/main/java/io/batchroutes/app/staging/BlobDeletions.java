@@ -38,6 +38,7 @@ public final class BlobDeletions extends ServiceSupport {
     private final BlobBatchClient batches;
     private final ConcurrentLinkedQueue<Staged> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final List<Runnable> everySecond = new ArrayList<>();
     private ScheduledExecutorService flusher;
     private volatile boolean batchesRefused;
 
@@ -47,6 +48,11 @@ public final class BlobDeletions extends ServiceSupport {
     }
 
     private record Staged(String container, String blobName) {
+    }
+
+    /** Also runs {@code task} every second on the deletion thread (from start to stop); call before start. */
+    public void alsoEverySecond(Runnable task) {
+        everySecond.add(task);
     }
 
     /** Queues a blob for deletion. */
@@ -65,6 +71,15 @@ public final class BlobDeletions extends ServiceSupport {
             return thread;
         });
         flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        for (Runnable task : everySecond) {
+            flusher.scheduleWithFixedDelay(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) { // a failed run must not end the schedule
+                    LOG.warn("Staging housekeeping failed: {}", e.getMessage());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override

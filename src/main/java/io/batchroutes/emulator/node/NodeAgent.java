@@ -34,7 +34,7 @@ public final class NodeAgent {
                 .connectTimeout(Duration.ofSeconds(30)).build();
         StorageRetry retry = new StorageRetry();
         this.downloader = new ResourceFileDownloader(http, retry);
-        this.uploader = new OutputFileUploader(retry);
+        this.uploader = new OutputFileUploader(retry, new BlobPut(http));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.batchroutes.emulator.node;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import io.batchroutes.emulator.model.OutputFile;
 import io.batchroutes.emulator.model.TaskFailureInformation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +15,12 @@ final class OutputFileUploader {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFileUploader.class);
 
     private final StorageRetry retry;
+    private final BlobPut put;
     private final SasContainerClients containers = new SasContainerClients();
 
-    OutputFileUploader(StorageRetry retry) {
+    OutputFileUploader(StorageRetry retry, BlobPut put) {
         this.retry = retry;
+        this.put = put;
     }
 
     /** Uploads the files whose uploadCondition fits the outcome; null on success, else the failure to report. */
@@ -32,15 +35,19 @@ final class OutputFileUploader {
                 if (containerUrl == null) {
                     throw new IllegalArgumentException("destination.container.containerUrl is missing");
                 }
-                SasContainerClients.Container container = containers.forUrl(containerUrl);
                 OutputFilePattern pattern = OutputFilePattern.parse(workingDir, of.filePattern);
                 String path = of.destination.container.path;
                 for (OutputFilePattern.Match m : pattern.matches()) {
                     String blob = blobName(path, m.relativeName(), pattern.hasWildcard());
                     retry.run(label + ": upload of " + m.relativeName(), () -> {
                         // No request conditions: an earlier attempt's blob is overwritten (uploadFromFile(path, true)).
-                        container.client().getBlobClient(blob).uploadFromFileWithResponse(
-                                new BlobUploadFromFileOptions(m.file().toString()), null, container.context());
+                        if (Files.size(m.file()) <= BlobPut.MAX_SINGLE_PUT) {
+                            put.put(containerUrl, blob, m.file());
+                        } else {
+                            containers.forUrl(containerUrl).client().getBlobClient(blob).uploadFromFileWithResponse(
+                                    new BlobUploadFromFileOptions(m.file().toString()), null,
+                                    containers.forUrl(containerUrl).context());
+                        }
                         return null;
                     });
                     LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);

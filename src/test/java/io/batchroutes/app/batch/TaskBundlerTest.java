@@ -42,7 +42,7 @@ class TaskBundlerTest {
         BlobServiceClient storage = new BlobServiceClientBuilder().connectionString("DefaultEndpointsProtocol=http;"
                 + "AccountName=acct;AccountKey=a2V5a2V5a2V5a2V5;BlobEndpoint=http://127.0.0.1:9/acct;").buildClient();
         StagingArea staging = new StagingArea(storage, "in", "out", "app", Duration.ofHours(1), List.of(),
-                new BlobDeletions(storage));
+                new BlobDeletions(storage), 250, java.util.Set::of);
         manifests = new BundleManifests(new InputFolder(home));
         bundler = new TaskBundler(types, new TaskDefinitionFactory(types, staging), manifests, 2, inFlight::get);
     }

@@ -126,8 +126,8 @@ class StorageRetryIT {
         Files.writeString(wd.resolve("result.txt"), "made during an outage");
         azurite.close();
 
-        CompletableFuture<TaskFailureInformation> upload = CompletableFuture.supplyAsync(() -> new OutputFileUploader(retry)
-                .upload(List.of(output(container.getBlobContainerUrl() + "?" + sas)), wd, true, "test"));
+        CompletableFuture<TaskFailureInformation> upload = CompletableFuture.supplyAsync(() -> new OutputFileUploader(retry,
+                new BlobPut(java.net.http.HttpClient.newHttpClient())).upload(List.of(output(container.getBlobContainerUrl() + "?" + sas)), wd, true, "test"));
         Await.until("the upload was refused and is being tried again", Duration.ofSeconds(30), () -> retry.retried() > 0);
         AzuriteServer again = AzuriteServer.start(home, data, Duration.ofSeconds(60));
         try {
