@@ -103,8 +103,19 @@ final class JobWatch {
             return;
         }
         double perNano = (double) polled / sinceLast;
-        long wait = (long) (configuration.getCompletionsPerList() / perNano);
+        long wait = (long) (expectedPerList(configuration.getCompletionsPerList()) / perNano);
         nextListNanos = now + Math.min(wait, maxWait);
+    }
+
+    /**
+     * How many completions a spaced list waits for: completionsPerList; but with fewer tasks than that in flight at the
+     * last counts (a few heavy tasks, such as bundles of files, completing a few per second), a quarter of them:
+     * waiting for 50 kept every list at maxBusyPollDelay while their results waited. Many light tasks are spaced as
+     * before.
+     */
+    int expectedPerList(int completionsPerList) {
+        int inFlight = inFlightAtLastCount;
+        return inFlight <= 0 || inFlight >= completionsPerList ? completionsPerList : Math.max(1, inFlight / 4);
     }
 
     /** The cheap change detector: one task-counts call. */

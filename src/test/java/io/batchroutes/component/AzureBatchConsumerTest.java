@@ -3,7 +3,9 @@ package io.batchroutes.component;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.microsoft.azure.batch.protocol.models.TaskCountsResult;
 import io.batchroutes.component.client.BatchClientWrapper;
+import io.batchroutes.testsupport.Await;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -131,6 +133,30 @@ class AzureBatchConsumerTest extends CamelTestSupport {
 
         verify(client, times(1)).getTaskCounts("job1");
         verify(client, times(2)).listTasks(eq("job1"), anyString(), anyString(), any());
+    }
+
+    @Test
+    void aSpacedListWaitsForNoMoreThanAQuarterOfTheTasksInFlight() throws Exception {
+        AzureBatchConsumer consumer = consumer("&completionsPerList=100000&maxBusyPollDelay=60000");
+        TaskCountsResult fewHeavyTasks = counts(2);
+        fewHeavyTasks.taskCounts().withRunning(2).withActive(6);
+        when(client.getTaskCounts("job1")).thenReturn(fewHeavyTasks);
+        when(client.listTasks(eq("job1"), anyString(), anyString(), any()))
+                .thenReturn(List.of(completedTask("t1", 0, T0), completedTask("t2", 0, T1)))
+                .thenReturn(List.of(completedTask("t3", 0, T2), completedTask("t4", 0, T9)))
+                .thenReturn(List.of(completedTask("t5", 0, T9)));
+
+        assertThat(consumer.poll()).isEqualTo(2);
+        assertThat(consumer.poll()).isEqualTo(2);
+        // 8 in flight: the next list expects 2 more, which at the rate just seen is due at once (not 100000).
+        Await.until("the third list", java.time.Duration.ofSeconds(5), () -> {
+            try {
+                return consumer.poll() > 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        verify(client, times(3)).listTasks(eq("job1"), anyString(), anyString(), any());
     }
 
     @Test
