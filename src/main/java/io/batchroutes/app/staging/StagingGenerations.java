@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Which pair of staging containers holds a file's blobs. Files are staged in generations: a generation is an input
  * and a results container ({@code <input-container>-g<id>}, {@code <output-container>-g<id>}) that takes up to
- * {@code filesPerGeneration} files and is deleted, in two requests, once every file staged in it has its outcome.
+ * {@code filesPerGeneration} files and is deleted, in two requests, once every file staged in it has its outcome
+ * (within a second, on the housekeeping thread).
  * That replaces two blob deletions per file, which storage charges like any other request (in Azurite a deletion
  * also grows with the blobs it holds). A generation closes when it is full or when its files are all done and no
  * file came for {@code idle}; then the next file opens a new one.
@@ -89,7 +90,7 @@ public final class StagingGenerations {
     private final Clock clock;
     private final Map<String, Generation> generations = new LinkedHashMap<>();
     private final Map<String, Generation> byTask = new HashMap<>();
-    /** Generations whose deletion failed (storage away): tried again at the next {@link #tick}. */
+    /** Generations to delete at the next {@link #tick} (done, or their deletion failed: storage away). */
     private final Set<String> toDelete = new HashSet<>();
     private Generation current;
     /** A generation created in storage ahead of use, so that opening one costs the ingest path no request. */
@@ -178,9 +179,7 @@ public final class StagingGenerations {
             }
             next = assign(taskId);
         }
-        if (deleteGeneration != null) {
-            deleteContainers(deleteGeneration);
-        }
+        deleteLater(deleteGeneration);
         return next;
     }
 
@@ -216,9 +215,7 @@ public final class StagingGenerations {
         if (deleteNow != null) {
             storage.deleteBlobs(deleteNow, taskId, extension, resultBlobs);
         }
-        if (deleteGeneration != null) {
-            deleteContainers(deleteGeneration);
-        }
+        deleteLater(deleteGeneration);
     }
 
     /** A file assigned a generation that never got into flight (its staging or claim failed): nothing to keep. */
@@ -234,9 +231,7 @@ public final class StagingGenerations {
                 deleteGeneration = remove(g);
             }
         }
-        if (deleteGeneration != null) {
-            deleteContainers(deleteGeneration);
-        }
+        deleteLater(deleteGeneration);
     }
 
     /**
@@ -371,6 +366,15 @@ public final class StagingGenerations {
             current = null;
         }
         return g.id;
+    }
+
+    /** Queues a generation's containers for the next {@link #tick}: no storage request on the collecting thread. */
+    private void deleteLater(String id) {
+        if (id != null) {
+            synchronized (this) {
+                toDelete.add(id);
+            }
+        }
     }
 
     private void deleteContainers(String id) {

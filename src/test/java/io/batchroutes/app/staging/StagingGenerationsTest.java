@@ -93,6 +93,8 @@ class StagingGenerationsTest {
         generations.settled("c", "txt", null);
         assertThat(storage.deleted).isEmpty();
         generations.settled("b", "txt", List.of());
+        assertThat(storage.deleted).as("not on the collecting thread").isEmpty();
+        generations.tick();
         assertThat(storage.deleted).containsExactly(g1);
         assertThat(storage.blobDeletions).as("no blob deleted one by one").isEmpty();
         assertThat(generations.generationOf("d")).isEqualTo(g2);
@@ -126,10 +128,8 @@ class StagingGenerationsTest {
         generations.settled("long", "txt", null);
         generations.settled("c", "txt", null);
         assertThat(storage.blobDeletions).as("draining: at once").contains(g1 + ":c");
-        assertThat(storage.deleted).containsExactly(g1);
-        clock.advance(Duration.ofSeconds(5));
         generations.tick();
-        assertThat(storage.deleted).containsExactly(g1, g2);
+        assertThat(storage.deleted).as("g1: its last file done; g2: done and idle for 31 s").containsExactly(g1, g2);
     }
 
     @Test
@@ -154,6 +154,7 @@ class StagingGenerationsTest {
         generations.notStaged("a");
         generations.settled("b", "txt", null);
         generations.settled("c", "txt", null);
+        generations.tick();
         assertThat(storage.deleted).containsExactly(g1);
     }
 
@@ -164,6 +165,7 @@ class StagingGenerationsTest {
         assertThat(g2).isNotEqualTo(g1);
         assertThat(generations.generationOf("a")).isEqualTo(g2);
         assertThat(generations.assign("b")).isEqualTo(g2);
+        generations.tick();
         assertThat(storage.deleted).as("g1 held nothing any more").containsExactly(g1);
     }
 
@@ -189,6 +191,7 @@ class StagingGenerationsTest {
 
         generations.settled("x", "txt", null);
         generations.settled("y", "txt", null);
+        generations.tick();
         assertThat(storage.deleted).endsWith("lq2x0002");
         generations.settled("z", "txt", null);
         assertThat(storage.blobDeletions).containsExactly(":z");
