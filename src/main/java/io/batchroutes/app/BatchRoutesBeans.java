@@ -116,6 +116,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
     public void configure(CamelContext context) {
         Registry registry = context.getRegistry();
         WorkTypes workTypes = WorkTypes.fromProperties(key -> context.getPropertiesComponent().resolveProperty(key));
+        PoolSettings pool = poolSettings();
         BlobServiceClient storage = blobServiceClient();
         BlobDeletions deletions = new BlobDeletions(storage);
         addService(context, deletions);
@@ -141,13 +142,13 @@ public class BatchRoutesBeans implements CamelConfiguration {
         BundleManifests bundles = new BundleManifests(inputFolder);
         PendingTasks pendingTasks = new PendingTasks(inputFolder);
         registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, bundles, pendingTasks, metrics));
-        registry.bind("taskBundler", new TaskBundler(workTypes, taskFactory, bundles, poolSettings().slots(),
+        registry.bind("taskBundler", new TaskBundler(workTypes, taskFactory, bundles, pool.slots(),
                 metrics::inFlightCount));
         registry.bind("bundleCollection", new BundleCollection(bundles, pendingTasks, taskFactory));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));
-        registry.bind("poolSpec", new PoolSpecFactory(poolSettings(), workTypes, staging));
+        registry.bind("poolSpec", new PoolSpecFactory(pool, workTypes, staging));
         registry.bind("inputFolder", inputFolder);
         registry.bind("pendingTasks", pendingTasks);
         registry.bind("poolHealth", poolHealth);
@@ -159,7 +160,7 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("repeatedDrops", new RepeatedDrops(inputFolder));
         registry.bind("supportedFiles", new SupportedFileFilter(workTypes));
         registry.bind("ingestLimit", new IngestLimit(metrics::inFlightCount,
-                maxInFlight > 0 ? maxInFlight : IngestLimit.automatic(poolSettings().slots(), workTypes.largestBundle()),
+                maxInFlight > 0 ? maxInFlight : IngestLimit.automatic(pool.slots(), workTypes.largestBundle()),
                 workTypes.largestBundle()));
         registry.bind("taskIdentity", new TaskIdentity());
         registry.bind("groupedBodies", new GroupedBodyAggregationStrategy());

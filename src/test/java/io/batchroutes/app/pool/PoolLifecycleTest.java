@@ -3,36 +3,19 @@ package io.batchroutes.app.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.azure.batch.protocol.models.CloudPool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import io.batchroutes.app.observe.PipelineMetrics;
+import io.batchroutes.testsupport.MutableClock;
 import org.joda.time.DateTime;
 import org.junit.jupiter.api.Test;
 
 class PoolLifecycleTest {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final PipelineMetrics metrics = new PipelineMetrics(null, () -> 0);
 
     private void advance(Duration d) {
-        now = now.plus(d);
+        clock.advance(d);
     }
 
     @Test
@@ -58,7 +41,7 @@ class PoolLifecycleTest {
     @Test
     void deletesAnOldIdlePoolAndCreatesItAgainForNewWork() {
         PoolLifecycle policy = new PoolLifecycle("p", metrics, null, Duration.ofHours(8), false, clock);
-        policy.provisioned(new CloudPool().withCreationTime(new DateTime(now.minus(Duration.ofHours(7)).toEpochMilli())));
+        policy.provisioned(new CloudPool().withCreationTime(new DateTime(clock.instant().minus(Duration.ofHours(7)).toEpochMilli())));
         metrics.received();
         advance(Duration.ofHours(2));
         assertThat(policy.decide()).as("too old but busy").isEqualTo(PoolLifecycle.NONE);
@@ -68,7 +51,7 @@ class PoolLifecycleTest {
         assertThat(policy.decide()).isEqualTo(PoolLifecycle.NONE);
         metrics.received();
         assertThat(policy.decide()).isEqualTo(PoolLifecycle.RECREATE);
-        policy.recreated(new CloudPool().withCreationTime(new DateTime(now.toEpochMilli())));
+        policy.recreated(new CloudPool().withCreationTime(new DateTime(clock.instant().toEpochMilli())));
         metrics.succeeded(Duration.ZERO, Duration.ZERO);
         assertThat(policy.decide()).isEqualTo(PoolLifecycle.NONE);
     }

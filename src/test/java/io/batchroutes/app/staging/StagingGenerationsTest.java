@@ -2,16 +2,15 @@ package io.batchroutes.app.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.batchroutes.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class StagingGenerationsTest {
@@ -50,31 +49,8 @@ class StagingGenerationsTest {
         }
     }
 
-    static final class MutableClock extends Clock {
-        long millis = 1_800_000_000_000L;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        void advance(Duration d) {
-            millis += d.toMillis();
-        }
-    }
-
     private final FakeStorage storage = new FakeStorage();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_800_000_000_000L));
     private final StagingGenerations generations = new StagingGenerations(storage, 3, Duration.ofSeconds(5),
             Duration.ofSeconds(30), clock);
 
