@@ -11,6 +11,11 @@ public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
+    /** Starting at 2026-12-01T10:00:00Z. */
+    public MutableClock() {
+        this(Instant.parse("2026-12-01T10:00:00Z"));
+    }
+
     public MutableClock(Instant start) {
         this.now = start;
     }

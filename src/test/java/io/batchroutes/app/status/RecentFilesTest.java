@@ -1,5 +1,6 @@
 package io.batchroutes.app.status;
 
+import io.batchroutes.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

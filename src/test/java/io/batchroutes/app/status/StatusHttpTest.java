@@ -1,5 +1,6 @@
 package io.batchroutes.app.status;
 
+import io.batchroutes.testsupport.MutableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

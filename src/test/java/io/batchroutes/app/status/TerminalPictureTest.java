@@ -1,5 +1,6 @@
 package io.batchroutes.app.status;
 
+import io.batchroutes.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
