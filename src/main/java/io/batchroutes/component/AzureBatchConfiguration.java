@@ -157,8 +157,8 @@ public class AzureBatchConfiguration extends AzureBatchAccountConfiguration impl
     /**
      * Consumer: while tasks keep completing, space the lists so that each is expected to find about this many
      * completed tasks (from the completion rate seen so far; with fewer tasks than that in flight at the last task
-     * counts, a quarter of them), but never more than maxBusyPollDelay apart. Fewer calls per task at a small cost in latency under
-     * load; a lone task is still picked up at the normal delay. 0 (the default) lists at every poll.
+     * counts, a quarter of them), but never more than maxBusyPollDelay apart. Fewer calls per task at a small cost
+     * in latency under load; a lone task is still picked up at the normal delay. 0 (the default) lists at every poll.
      */
     public int getCompletionsPerList() {
         return completionsPerList;

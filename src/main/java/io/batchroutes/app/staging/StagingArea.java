@@ -69,9 +69,10 @@ public final class StagingArea {
             Duration sasLifetime, Collection<String> nodeFiles, BlobDeletions deletions, int filesPerGeneration,
             Supplier<Set<String>> inFlightTaskIds) {
         for (String base : List.of(inputContainer, outputContainer)) {
-            if (base.length() + StagingGenerations.SUFFIX.length() + 12 > MAX_CONTAINER_NAME) {
+            int room = MAX_CONTAINER_NAME - StagingGenerations.SUFFIX.length() - StagingGenerations.MAX_ID_LENGTH;
+            if (base.length() > room) {
                 throw new IllegalArgumentException("The staging container name '" + base + "' is too long: at most "
-                        + (MAX_CONTAINER_NAME - StagingGenerations.SUFFIX.length() - 12)
+                        + room
                         + " characters (a generation suffix is added to it)");
             }
         }

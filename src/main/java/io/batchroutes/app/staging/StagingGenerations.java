@@ -44,6 +44,8 @@ public final class StagingGenerations {
     /** The generation of files staged before generations existed: the containers without a suffix. */
     public static final String LEGACY = "";
     static final String SUFFIX = "-g";
+    /** The longest generation id read back as ours (base-36 milliseconds take 8 characters until 2059). */
+    static final int MAX_ID_LENGTH = 12;
 
     /** What storage does for the generations (implemented by {@link StagingArea}). */
     interface Storage {
@@ -120,7 +122,7 @@ public final class StagingGenerations {
             return null;
         }
         String id = containerName.substring(prefix.length());
-        return !id.isEmpty() && id.length() <= 12 && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z')
+        return !id.isEmpty() && id.length() <= MAX_ID_LENGTH && id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'z')
                 ? id : null;
     }
 

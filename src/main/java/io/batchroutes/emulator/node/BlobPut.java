@@ -25,11 +25,8 @@ final class BlobPut {
 
     /** Storage answered with a status that asking again will not change (403, 404, 409, ...). */
     static final class Refused extends Exception {
-        final int status;
-
         Refused(int status, String errorCode) {
             super("HTTP " + status + (errorCode == null ? "" : " " + errorCode));
-            this.status = status;
         }
     }
 
