@@ -163,26 +163,16 @@ public final class StagingGenerations {
      * seconds): the generation takes no more files, and the file being staged moves to a new one. Its other files
      * end as their tasks find their blobs missing. Returns the file's new generation.
      */
-    public String lost(String taskId, String generation) {
-        String next;
-        String deleteGeneration = null;
-        synchronized (this) {
-            Generation g = generations.get(generation);
-            if (g != null && g.open) {
-                LOG.warn("Staging generation {} is gone from storage: new files go to a new one", generation);
-                close(g, clock.millis());
-            }
-            if (g != null && byTask.get(taskId) == g) {
-                byTask.remove(taskId);
-                g.pending.remove(taskId);
-                if (g.pending.isEmpty()) {
-                    deleteGeneration = remove(g);
-                }
-            }
-            next = assign(taskId);
+    public synchronized String lost(String taskId, String generation) {
+        Generation g = generations.get(generation);
+        if (g != null && g.open) {
+            LOG.warn("Staging generation {} is gone from storage: new files go to a new one", generation);
+            close(g, clock.millis());
         }
-        deleteLater(deleteGeneration);
-        return next;
+        if (g != null && byTask.get(taskId) == g) {
+            leave(taskId);
+        }
+        return assign(taskId);
     }
 
     /** The generation holding a task's blobs; {@link #LEGACY} for a task this daemon did not stage or recover. */
@@ -196,44 +186,41 @@ public final class StagingGenerations {
      * generation is draining or legacy. {@code resultBlobs} null: not known (they are listed if needed).
      */
     public void settled(String taskId, String extension, List<String> resultBlobs) {
-        String deleteNow = null;
-        String deleteGeneration = null;
+        String deleteNow;
         synchronized (this) {
-            Generation g = byTask.remove(taskId);
+            Generation g = leave(taskId);
             if (g == null) {
                 deleteNow = LEGACY;
+            } else if (g.draining) {
+                deleteNow = g.id;
             } else {
-                g.pending.remove(taskId);
-                if (g.draining) {
-                    deleteNow = g.id;
-                } else {
-                    g.done.add(new Settled(taskId, extension, resultBlobs));
-                }
-                if (!g.open && g.pending.isEmpty()) {
-                    deleteGeneration = remove(g);
-                }
+                g.done.add(new Settled(taskId, extension, resultBlobs));
+                deleteNow = null;
             }
         }
         if (deleteNow != null) {
             storage.deleteBlobs(deleteNow, taskId, extension, resultBlobs);
         }
-        deleteLater(deleteGeneration);
     }
 
     /** A file assigned a generation that never got into flight (its staging or claim failed): nothing to keep. */
-    public void notStaged(String taskId) {
-        String deleteGeneration = null;
-        synchronized (this) {
-            Generation g = byTask.remove(taskId);
-            if (g == null) {
-                return;
-            }
+    public synchronized void notStaged(String taskId) {
+        leave(taskId);
+    }
+
+    /**
+     * The file leaves its generation (returned; null if it had none); a closed generation it was the last file of is
+     * queued for deletion at the next {@link #tick}: no storage request on the collecting thread.
+     */
+    private Generation leave(String taskId) {
+        Generation g = byTask.remove(taskId);
+        if (g != null) {
             g.pending.remove(taskId);
             if (!g.open && g.pending.isEmpty()) {
-                deleteGeneration = remove(g);
+                toDelete.add(remove(g));
             }
         }
-        deleteLater(deleteGeneration);
+        return g;
     }
 
     /**
@@ -242,8 +229,7 @@ public final class StagingGenerations {
      */
     public void tick() {
         List<String> deleteGenerations = new ArrayList<>();
-        List<Settled> drained = new ArrayList<>();
-        List<String> drainedFrom = new ArrayList<>();
+        Map<Settled, String> drained = new LinkedHashMap<>(); // a done file → its generation
         synchronized (this) {
             long now = clock.millis();
             deleteGenerations.addAll(toDelete);
@@ -258,18 +244,12 @@ public final class StagingGenerations {
                     g.draining = true;
                     LOG.info("Staging generation {} still waits for {} file(s) after {} s: deleting the blobs of its "
                             + "{} done file(s) one by one", g.id, g.pending.size(), linger.toSeconds(), g.done.size());
-                    for (Settled s : g.done) {
-                        drained.add(s);
-                        drainedFrom.add(g.id);
-                    }
+                    g.done.forEach(s -> drained.put(s, g.id));
                     g.done.clear();
                 }
             }
         }
-        for (int i = 0; i < drained.size(); i++) {
-            Settled s = drained.get(i);
-            storage.deleteBlobs(drainedFrom.get(i), s.taskId(), s.extension(), s.resultBlobs());
-        }
+        drained.forEach((s, generation) -> storage.deleteBlobs(generation, s.taskId(), s.extension(), s.resultBlobs()));
         deleteGenerations.forEach(this::deleteContainers);
         ensureSpare();
     }
@@ -368,15 +348,6 @@ public final class StagingGenerations {
             current = null;
         }
         return g.id;
-    }
-
-    /** Queues a generation's containers for the next {@link #tick}: no storage request on the collecting thread. */
-    private void deleteLater(String id) {
-        if (id != null) {
-            synchronized (this) {
-                toDelete.add(id);
-            }
-        }
     }
 
     private void deleteContainers(String id) {

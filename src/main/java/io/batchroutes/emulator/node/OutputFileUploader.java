@@ -44,9 +44,9 @@ final class OutputFileUploader {
                         if (Files.size(m.file()) <= BlobPut.MAX_SINGLE_PUT) {
                             put.put(containerUrl, blob, m.file());
                         } else {
-                            containers.forUrl(containerUrl).client().getBlobClient(blob).uploadFromFileWithResponse(
-                                    new BlobUploadFromFileOptions(m.file().toString()), null,
-                                    containers.forUrl(containerUrl).context());
+                            SasContainerClients.Container container = containers.forUrl(containerUrl);
+                            container.client().getBlobClient(blob).uploadFromFileWithResponse(
+                                    new BlobUploadFromFileOptions(m.file().toString()), null, container.context());
                         }
                         return null;
                     });
