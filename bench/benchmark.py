@@ -249,7 +249,7 @@ def daemon_properties():
         "batchroutes.work-type.topwords.command":
             f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" \"$@\"' topwords {{input}} result.txt 3",
         "batchroutes.work-type.topwords.bundle.command":
-            f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" --in-dirs \"$@\"' topwords {{input}} result.txt 3 {{dirs}}",
+            f"/bin/sh -c 'exec {PYTHON} \"$AZ_BATCH_NODE_SHARED_DIR/topwords.py\" --in-dirs \"$@\"' topwords {{input}} result.txt 3 --archive {{archive}} {{dirs}}",
     }
 
 
@@ -258,8 +258,11 @@ def daemon_properties():
 UNBUNDLED = {"batchroutes.work-type.topwords.bundle.command": ""}
 TRIVIAL_BUNDLED = {
     "batchroutes.work-type.cat.command": "/bin/sh -c 'exec cat \"$1\" > result.txt' cat {input}",
+    # Each folder's result, then all of them stored in one zip (bundle.archive): one blob per bundle, not per file.
     "batchroutes.work-type.cat.bundle.command":
-        "/bin/sh -c 'i=$1; shift; for d; do cat \"$d/$i\" > \"$d/result.txt\"; done' cat {input} {dirs}",
+        "/bin/sh -c 'i=$1; a=$2; shift 2; for d; do cat \"$d/$i\" > \"$d/result.txt\"; set -- \"$@\" \"$d/result.txt\"; shift; done; "
+        "exec zip -0 -q \"$a\" \"$@\"' cat {input} {archive} {dirs}",
+    "batchroutes.work-type.cat.bundle.archive": "bundle-results.zip",
     "batchroutes.work-type.cat.outputs": "result.txt",
 }
 

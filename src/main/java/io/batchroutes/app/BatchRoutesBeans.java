@@ -26,6 +26,7 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import io.batchroutes.app.batch.CollectionRescan;
 import io.batchroutes.app.batch.InFlightResubmission;
 import io.batchroutes.app.batch.PendingTasks;
+import io.batchroutes.app.batch.BundleArchives;
 import io.batchroutes.app.batch.BundleCollection;
 import io.batchroutes.app.batch.BundleManifests;
 import io.batchroutes.app.batch.PoolSettings;
@@ -144,7 +145,9 @@ public class BatchRoutesBeans implements CamelConfiguration {
         registry.bind("resubmission", new InFlightResubmission(inputFolder, taskFactory, bundles, pendingTasks, metrics));
         registry.bind("taskBundler", new TaskBundler(workTypes, taskFactory, bundles, pool.slots(),
                 metrics::inFlightCount));
-        registry.bind("bundleCollection", new BundleCollection(bundles, pendingTasks, taskFactory));
+        BundleArchives archives = new BundleArchives(bundles, workTypes, staging);
+        registry.bind("bundleArchives", archives);
+        registry.bind("bundleCollection", new BundleCollection(bundles, pendingTasks, taskFactory, archives));
         registry.bind("poolLifecycle", new PoolLifecycle(poolId, metrics, optionalDuration(idleScaleDown,
                 "batchroutes.pool.idle-scale-down"), optionalDuration(maxPoolLifetime, "batchroutes.pool.max-lifetime"),
                 !autoScaleFormula.isBlank(), Clock.systemUTC()));

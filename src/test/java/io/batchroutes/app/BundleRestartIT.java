@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.batchroutes.testsupport.Await;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,13 +26,14 @@ class BundleRestartIT {
     @TempDir
     Path home;
 
-    @Test
-    void aBundleRunningWhenTheDaemonIsKilledIsReattachedAndNoFileRunsInASecondTask() throws Exception {
+    @ParameterizedTest(name = "archived: {0}")
+    @ValueSource(booleans = {false, true})
+    void aBundleRunningWhenTheDaemonIsKilledIsReattachedAndNoFileRunsInASecondTask(boolean archived) throws Exception {
         Path gate = home.resolve("gate");
         Path hold = Path.of(gate + ".hold");
         Files.createFile(hold);
         List<String> names = new ArrayList<>();
-        JarDaemon first = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate));
+        JarDaemon first = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate, archived));
         try {
             for (int i = 0; i < 10; i++) {
                 names.add("f-" + i + ".dat");
@@ -47,7 +49,7 @@ class BundleRestartIT {
         }
         try {
             Files.delete(hold);
-            try (JarDaemon second = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate))) {
+            try (JarDaemon second = JarDaemon.start(home, "restart", Map.of(), BundlesIT.bundledType(gate, archived))) {
                 Await.until("every file ended", Duration.ofMinutes(2), () -> names.stream()
                         .allMatch(n -> Files.exists(second.done(n)) || Files.exists(second.failed(n))));
                 assertThat(second.count("in bundles)")).as("re-attached with its bundles").isPositive();

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.batchroutes.testsupport.Await;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +33,25 @@ class BundlesIT {
     @TempDir
     Path home;
 
-    /** The daemon's settings for the test work type; {@code gate} is where the script logs its runs. */
-    static Map<String, String> bundledType(Path gate) {
+    /**
+     * The daemon's settings for the test work type; {@code gate} is where the script logs its runs. {@code archived}:
+     * the bundle command packs its files' outputs into one zip ({@code bundle.archive}) instead of leaving them to be
+     * uploaded one by one.
+     */
+    static Map<String, String> bundledType(Path gate, boolean archived) {
         Path script = Path.of("src/test/resources/nodes/bundled-test.sh").toAbsolutePath();
         String run = "/bin/sh -c 'exec /bin/sh \"$AZ_BATCH_NODE_SHARED_DIR/bundled-test.sh\" \"$@\"' bundled ";
         Map<String, String> settings = new HashMap<>();
         settings.put("batchroutes.work-types", "bundled");
         settings.put("batchroutes.work-type.bundled.extensions", "dat");
         settings.put("batchroutes.work-type.bundled.command", run + "single " + gate + " {input} result.txt");
-        settings.put("batchroutes.work-type.bundled.bundle.command", run + "bundle " + gate + " {input} result.txt {dirs}");
+        if (archived) {
+            settings.put("batchroutes.work-type.bundled.bundle.command",
+                    run + "bundle-archive " + gate + " {input} result.txt {archive} {dirs}");
+            settings.put("batchroutes.work-type.bundled.bundle.archive", "packed.zip");
+        } else {
+            settings.put("batchroutes.work-type.bundled.bundle.command", run + "bundle " + gate + " {input} result.txt {dirs}");
+        }
         settings.put("batchroutes.work-type.bundled.bundle.max-files", "5");
         settings.put("batchroutes.work-type.bundled.outputs", "result.txt");
         settings.put("batchroutes.work-type.bundled.output-name", "{stem}.out");
@@ -60,10 +71,11 @@ class BundlesIT {
                 .collect(Collectors.groupingBy(p -> p[1], Collectors.mapping(p -> p[0], Collectors.toSet())));
     }
 
-    @Test
-    void waitingFilesShareTasksEachKeepsItsOwnOutcomeAndABrokenBundleIsRunFileByFile() throws Exception {
+    @ParameterizedTest(name = "archived: {0}")
+    @ValueSource(booleans = {false, true})
+    void waitingFilesShareTasksEachKeepsItsOwnOutcomeAndABrokenBundleIsRunFileByFile(boolean archived) throws Exception {
         Path gate = home.resolve("gate");
-        try (JarDaemon daemon = JarDaemon.start(home, "bundles", Map.of(), bundledType(gate))) {
+        try (JarDaemon daemon = JarDaemon.start(home, "bundles", Map.of(), bundledType(gate, archived))) {
             // A lone file on an idle pool is never held back: it runs in a task of its own.
             daemon.drop("lone.dat", "lone file\n");
             Await.until("lone.dat done", Duration.ofMinutes(2), () -> Files.exists(daemon.done("lone.dat")));

@@ -28,7 +28,7 @@ class IngestLimitIT {
     void filesBeyondTheLimitWaitInTheFolderUntilSomeAreDone() throws Exception {
         Path gate = home.resolve("gate");
         Path hold = Files.createFile(Path.of(gate + ".hold"));
-        Map<String, String> settings = new HashMap<>(BundlesIT.bundledType(gate));
+        Map<String, String> settings = new HashMap<>(BundlesIT.bundledType(gate, false));
         settings.put("batchroutes.ingest.max-in-flight", "3");
         settings.put("batchroutes.input.max-per-scan", "2");
         try (JarDaemon daemon = JarDaemon.start(home, "limit", Map.of(), settings)) {

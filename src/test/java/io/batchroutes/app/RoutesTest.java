@@ -35,7 +35,7 @@ class RoutesTest {
         try {
             main.start();
             assertThat(main.getCamelContext().getRoutes()).extracting(Route::getRouteId).containsExactlyInAnyOrder(
-                    "provision", "ingest", "submit", "submit-entry", "monitor", "collect-task", "collect-file", "collect-bundle", "collect-rescan", "collect-success", "collect-result",
+                    "provision", "ingest", "submit", "submit-entry", "monitor", "collect-task", "collect-file", "collect-bundle", "run-bundle-singly", "fetch-bundle-archive", "collect-rescan", "collect-success", "collect-result",
                     "collect-bundle-reason", "collect-failure", "pool-health", "progress",
                     "pool-lifecycle");
             assertThat(main.getCamelContext().getRoutes()).allSatisfy(route -> assertThat(route.getEndpoint()).isNotNull());

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,26 @@ class TopwordsBundleModeTest {
         try (var left = Files.walk(wd)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }
+    }
+
+    @Test
+    void withAnArchiveEveryFoldersResultOrReasonIsPackedStored() throws Exception {
+        Files.createDirectories(wd.resolve("0"));
+        Files.writeString(wd.resolve("0/input.txt"), "b a b\n");
+        Files.createDirectories(wd.resolve("1"));  // its input never arrived
+
+        Process process = new ProcessBuilder(List.of(python(), SCRIPT.toAbsolutePath().toString(), "--in-dirs", "input.txt",
+                "result.txt", "3", "--archive", "packed.zip", "0", "1")).directory(wd.toFile()).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).isZero();
+        try (ZipFile zip = new ZipFile(wd.resolve("packed.zip").toFile())) {
+            assertThat(zip.stream().map(ZipEntry::getName)).containsExactlyInAnyOrder("0/result.txt", "1/reason.txt");
+            assertThat(zip.stream().map(ZipEntry::getMethod)).containsOnly(ZipEntry.STORED);
+            assertThat(new String(zip.getInputStream(zip.getEntry("0/result.txt")).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("b 2\na 1\n");
+        }
+        assertThat(wd.resolve(".packed.zip.part")).doesNotExist();
     }
 
     private static String python() {

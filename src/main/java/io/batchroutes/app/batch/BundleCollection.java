@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The collect route's view of a finished bundle task: which of its files are still to be collected (each then goes
  * through the same steps as a task of its own), when the bundle is done with (its manifest deleted; the monitor then
  * deletes the task), and, for a bundle that failed as a whole, the single tasks its files are run again in, so that
- * one file that broke the bundle fails alone.
+ * one file that broke the bundle fails alone. A bundle whose archive ({@link BundleArchives}) is missing or unusable
+ * takes that second way too.
  */
 public final class BundleCollection {
 
@@ -24,11 +25,14 @@ public final class BundleCollection {
     private final BundleManifests manifests;
     private final PendingTasks pending;
     private final TaskDefinitionFactory tasks;
+    private final BundleArchives archives;
 
-    public BundleCollection(BundleManifests manifests, PendingTasks pending, TaskDefinitionFactory tasks) {
+    public BundleCollection(BundleManifests manifests, PendingTasks pending, TaskDefinitionFactory tasks,
+            BundleArchives archives) {
         this.manifests = manifests;
         this.pending = pending;
         this.tasks = tasks;
+        this.archives = archives;
     }
 
     /** Whether a task read back from Batch is one of this daemon's bundles (by the shape of its id). */
@@ -56,6 +60,7 @@ public final class BundleCollection {
      * with one whose collection gave up, the task is kept for the re-scan ({@code CamelAzureBatchKeepTask}).
      */
     public void collected(@Header(AzureBatchConstants.TASK_ID) String bundleId, Exchange exchange) throws IOException {
+        archives.release(bundleId);
         if (pendingMembers(bundleId).isEmpty()) {
             manifests.delete(bundleId);
         } else {
@@ -80,6 +85,7 @@ public final class BundleCollection {
     }
 
     public void splitSubmitted(@Header(AzureBatchConstants.TASK_ID) String bundleId) throws IOException {
+        archives.release(bundleId);
         manifests.delete(bundleId);
     }
 }

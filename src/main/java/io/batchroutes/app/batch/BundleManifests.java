@@ -102,7 +102,8 @@ public final class BundleManifests {
         return manifests;
     }
 
-    private Path folder() throws IOException {
+    /** Where the manifests are (and, beside them, the bundles' archives while collected: {@link BundleArchives}). */
+    Path folder() throws IOException {
         Path dir = inputs.state(InputFolder.PROCESSING).resolve(FOLDER);
         if (Files.isSymbolicLink(dir)) {
             throw new StateFolders.LinkedFolderException(dir);

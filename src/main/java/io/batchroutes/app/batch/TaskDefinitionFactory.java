@@ -64,7 +64,8 @@ public final class TaskDefinitionFactory {
      * Builds the task for a bundle: each file's staged input comes down into a folder of its own ({@code 0/input.txt},
      * {@code 1/input.txt}, ...), the work type's bundle command runs once over all folders, and each file's outputs
      * (and a {@code reason.txt} for a file the command could not do) go up to that file's own {@code <taskId>/}, the
-     * very blobs it would have had on its own. The run limit is the type's per file, times the files.
+     * very blobs it would have had on its own. A type with a {@code bundle.archive} uploads that one zip instead, to
+     * {@link BlobLayout#bundleArchiveBlobName} of the first file. The run limit is the type's per file, times the files.
      */
     public TaskAddParameter createBundle(BundleManifests.Manifest manifest) {
         WorkType type = workTypes.byName(manifest.workType());
@@ -81,10 +82,18 @@ public final class TaskDefinitionFactory {
             folders.add(folder);
             inputs.add(new ResourceFile().withFilePath(folder + "/" + WorkType.stagedInputName(extension))
                     .withHttpUrl(staging.inputReadUrl(taskId, extension, expiry)));
+            if (type.bundle().archived()) {
+                continue;
+            }
             for (String output : type.outputs()) {
                 outputs.add(literalOutput(taskId, folder + "/" + output, BlobLayout.literalResultBlobName(taskId, output), expiry));
             }
             outputs.add(literalOutput(taskId, folder + "/" + Bundling.REASON_FILE, BlobLayout.reasonBlobName(taskId), expiry));
+        }
+        if (type.bundle().archived()) {
+            String first = members.get(0).taskId();
+            outputs.add(literalOutput(first, type.bundle().archive(),
+                    BlobLayout.bundleArchiveBlobName(first, type.bundle().archive()), expiry));
         }
         return new TaskAddParameter()
                 .withId(manifest.bundleId())

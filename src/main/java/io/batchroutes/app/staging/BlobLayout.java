@@ -37,6 +37,14 @@ public final class BlobLayout {
         return resultPrefix(taskId) + Bundling.REASON_FILE;
     }
 
+    /**
+     * Where a bundle that packs its files' outputs ({@code bundle.archive}) uploads its zip: among the results of its
+     * first file, {@code <taskId>/<archive>}, so it goes with that file's generation (no output has the archive's name).
+     */
+    public static String bundleArchiveBlobName(String firstTaskId, String archive) {
+        return resultPrefix(firstTaskId) + archive;
+    }
+
     /** Whether an output pattern is a glob (its blob names are only known once the task uploaded them). */
     public static boolean isWildcard(String outputPattern) {
         return outputPattern.contains("*") || outputPattern.contains("?") || outputPattern.contains("[");

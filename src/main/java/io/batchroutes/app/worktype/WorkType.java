@@ -68,7 +68,7 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
      */
     public static final List<String> KEYS = List.of("extensions", "files", "command", "outputs", "output-name", "requires",
             "node-files", "max-wall-clock", "max-wall-clock-minutes", "max-retries", "slots",
-            "bundle.command", "bundle.max-files", "bundle.max-bytes");
+            "bundle.command", "bundle.max-files", "bundle.max-bytes", "bundle.archive");
 
     /** The batch convention for a task's own output streams, one level above its working directory. */
     private static final Set<String> TASK_STREAMS = Set.of("../stdout.txt", "../stderr.txt");
@@ -80,6 +80,7 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
     /** {@code -c}, {@code -ec}, {@code -lc}...: the next argument is program text (sh, bash, python3 -c). */
     private static final Pattern SCRIPT_OPTION = Pattern.compile("-[A-Za-z]*c");
     private static final Set<String> COMMAND_PLACEHOLDERS = Set.of("input");
+    private static final Set<String> BUNDLE_ARCHIVE_PLACEHOLDERS = Set.of("input", "archive");
     private static final Set<String> OUTPUT_NAME_PLACEHOLDERS = Set.of("stem", "name");
 
     public WorkType {
@@ -167,7 +168,7 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
             if (token.equals(Bundling.DIRS)) {
                 argv.addAll(folders);
             } else {
-                argv.add(token.replace("{input}", stagedInputName(extension)));
+                argv.add(token.replace(Bundling.ARCHIVE, bundle.archive()).replace("{input}", stagedInputName(extension)));
             }
         }
         return argv;
@@ -226,12 +227,20 @@ public record WorkType(String name, Set<String> extensions, List<String> files, 
                     + " as an argument of its own (it becomes one argument per file's folder)");
         }
         checkPlaceholders(workType, "bundle.command", String.join(" ", bundle.command()).replace(Bundling.DIRS, ""),
-                COMMAND_PLACEHOLDERS);
+                bundle.archived() ? BUNDLE_ARCHIVE_PLACEHOLDERS : COMMAND_PLACEHOLDERS);
         checkNoInputInScript(workType, bundle.command());
+        if (bundle.archived() && bundle.command().stream().noneMatch(t -> t.contains(Bundling.ARCHIVE))) {
+            throw new IllegalArgumentException(prefix + "bundle.archive is set, so bundle.command must name it with "
+                    + Bundling.ARCHIVE + " (without it the command would not know to write it, and every bundle would "
+                    + "run again file by file)");
+        }
         for (String output : outputs) {
             if (TASK_STREAMS.contains(output) || output.contains("/") || output.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
                 throw new IllegalArgumentException(prefix + "a bundled work type needs plain literal outputs (each file's "
                         + "own in its folder), not '" + output + "'; drop the bundle.* keys or name the output files");
+            }
+            if (output.equals(bundle.archive())) {
+                throw new IllegalArgumentException(prefix + "bundle.archive '" + output + "' is also an output; name them apart");
             }
             if (output.equals(Bundling.REASON_FILE)) {
                 throw new IllegalArgumentException(prefix + "'" + Bundling.REASON_FILE + "' is where a bundle command "

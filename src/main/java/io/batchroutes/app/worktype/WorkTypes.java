@@ -82,7 +82,8 @@ public final class WorkTypes {
                     list(property.apply(prefix + "node-files").orElse("")),
                     limits,
                     bundling(name, optional.apply("bundle.command"), number.apply("bundle.max-files"),
-                            property.apply(prefix + "bundle.max-bytes").filter(v -> !v.isBlank()))));
+                            property.apply(prefix + "bundle.max-bytes").filter(v -> !v.isBlank()),
+                            optional.apply("bundle.archive"))));
         }
         return new WorkTypes(types);
     }
@@ -126,7 +127,8 @@ public final class WorkTypes {
         return types.stream().flatMap(t -> t.nodeFiles().stream()).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static Bundling bundling(String workType, String command, Integer maxFiles, Optional<String> maxBytes) {
+    private static Bundling bundling(String workType, String command, Integer maxFiles, Optional<String> maxBytes,
+            String archive) {
         if (command.isBlank()) {
             return Bundling.NONE;
         }
@@ -138,7 +140,8 @@ public final class WorkTypes {
                     + maxBytes.get() + "'");
         }
         try {
-            return new Bundling(CommandLine.split(command), maxFiles == null ? Bundling.DEFAULT_MAX_FILES : maxFiles, bytes);
+            return new Bundling(CommandLine.split(command), maxFiles == null ? Bundling.DEFAULT_MAX_FILES : maxFiles, bytes,
+                    archive.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Work type '" + workType + "': " + e.getMessage(), e);
         }

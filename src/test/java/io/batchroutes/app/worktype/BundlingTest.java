@@ -68,4 +68,35 @@ class BundlingTest {
                 "batchroutes.work-type.t.output-name", "{stem}.out");
         assertThat(WorkTypes.fromProperties(k -> Optional.ofNullable(none.get(k))).byName("t").bundles()).isFalse();
     }
+
+    @Test
+    void anArchiveIsNamedInTheCommandAndReadFromProperties() {
+        Map<String, String> p = Map.of("batchroutes.work-types", "t",
+                "batchroutes.work-type.t.extensions", "txt",
+                "batchroutes.work-type.t.command", "run {input}",
+                "batchroutes.work-type.t.outputs", "r.txt",
+                "batchroutes.work-type.t.output-name", "{stem}.out",
+                "batchroutes.work-type.t.bundle.command", "run --many {input} --pack {archive} {dirs}",
+                "batchroutes.work-type.t.bundle.archive", "packed.zip");
+        WorkType t = WorkTypes.fromProperties(k -> Optional.ofNullable(p.get(k))).byName("t");
+        assertThat(t.bundle().archived()).isTrue();
+        assertThat(t.bundleArgv("txt", List.of("0", "1")))
+                .containsExactly("run", "--many", "input.txt", "--pack", "packed.zip", "0", "1");
+    }
+
+    @Test
+    void anArchiveMustBeAPlainNameOfItsOwn() {
+        assertThatThrownBy(() -> new Bundling(List.of("x", "{dirs}"), 2, 10, "../up.zip")).hasMessageContaining("bundle.archive");
+        assertThatThrownBy(() -> new Bundling(List.of("x", "{dirs}"), 2, 10, "reason.txt")).hasMessageContaining("bundle.archive");
+        assertThatThrownBy(() -> new WorkType("t", Set.of("txt"), List.of(), List.of("run", "{input}"), List.of("r.zip"),
+                "{stem}.out", List.of(), List.of(), WorkType.Limits.DEFAULT, new Bundling(List.of("x", "{archive}", "{dirs}"), 2, 10, "r.zip")))
+                .hasMessageContaining("also an output");
+        // An archive the command is not told of would never be written.
+        assertThatThrownBy(() -> new WorkType("t", Set.of("txt"), List.of(), List.of("run", "{input}"), List.of("r.txt"),
+                "{stem}.out", List.of(), List.of(), WorkType.Limits.DEFAULT, new Bundling(List.of("x", "{dirs}"), 2, 10, "r.zip")))
+                .hasMessageContaining("must name it with {archive}");
+        // {archive} means nothing without one.
+        assertThatThrownBy(() -> type(List.of("result.txt"), List.of("run", "{archive}", "{dirs}")))
+                .hasMessageContaining("unknown placeholder {archive}");
+    }
 }
