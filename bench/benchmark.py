@@ -263,6 +263,7 @@ TRIVIAL_BUNDLED = {
         "/bin/sh -c 'i=$1; a=$2; shift 2; for d; do cat \"$d/$i\" > \"$d/result.txt\"; set -- \"$@\" \"$d/result.txt\"; shift; done; "
         "exec zip -0 -q \"$a\" \"$@\"' cat {input} {archive} {dirs}",
     "batchroutes.work-type.cat.bundle.archive": "bundle-results.zip",
+    "batchroutes.work-type.cat.requires": "cat,zip",
     "batchroutes.work-type.cat.outputs": "result.txt",
 }
 
@@ -461,8 +462,9 @@ def scenario_throughput(name, files, kind, jar, workdir, key, xmx, timeout, prop
 
 
 def warm_up(files, kind, daemon, services, workdir):
-    """A warm daemon, as in use: a few files of the same kind first (copies under other names), not measured."""
-    count = 2 if kind == "mp4" else 50
+    """A warm daemon, as in use: files of the same kind first (copies under other names), not measured. BENCH_WARM_UP
+    files (default 300; 2 MP4s): enough at once to form bundles, so the bundle paths are compiled too."""
+    count = 2 if kind == "mp4" else int(os.environ.get("BENCH_WARM_UP", "300"))
     folder = workdir / "warm-up"
     folder.mkdir(exist_ok=True)
     copies = []

@@ -38,8 +38,11 @@ public record Bundling(List<String> command, int maxFiles, long maxBytes, String
     public static final int LIMIT_MAX_FILES = 100;
 
     public static final Bundling NONE = new Bundling(List.of(), DEFAULT_MAX_FILES, DEFAULT_MAX_BYTES, "");
-    /** An archive's name: a plain file name the daemon can also use as the last part of a blob name. */
-    private static final Pattern ARCHIVE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /**
+     * An archive's name: a plain file name ending in {@code .zip}, which the daemon can also use as the last part of a
+     * blob name and which no file's folder ({@code 0}, {@code 1}, ...) can have.
+     */
+    private static final Pattern ARCHIVE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,95}\\.zip");
 
     /** Without an archive: each file's outputs are uploaded from its folder. */
     public Bundling(List<String> command, int maxFiles, long maxBytes) {
@@ -49,9 +52,9 @@ public record Bundling(List<String> command, int maxFiles, long maxBytes, String
     public Bundling {
         command = List.copyOf(command);
         archive = archive == null ? "" : archive;
-        if (!archive.isEmpty() && (!ARCHIVE_NAME.matcher(archive).matches() || archive.equals(REASON_FILE))) {
-            throw new IllegalArgumentException("bundle.archive must be a plain file name (letters, digits, '.', '_', '-'; "
-                    + "not " + REASON_FILE + "), not '" + archive + "'");
+        if (!archive.isEmpty() && !ARCHIVE_NAME.matcher(archive).matches()) {
+            throw new IllegalArgumentException("bundle.archive must be a plain file name ending in .zip (letters, digits, "
+                    + "'.', '_', '-'), not '" + archive + "'");
         }
         if (maxFiles < 2 || maxFiles > LIMIT_MAX_FILES || maxBytes < 1) {
             throw new IllegalArgumentException("bundle.max-files must be 2.." + LIMIT_MAX_FILES

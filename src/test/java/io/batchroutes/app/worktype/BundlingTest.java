@@ -88,6 +88,7 @@ class BundlingTest {
     void anArchiveMustBeAPlainNameOfItsOwn() {
         assertThatThrownBy(() -> new Bundling(List.of("x", "{dirs}"), 2, 10, "../up.zip")).hasMessageContaining("bundle.archive");
         assertThatThrownBy(() -> new Bundling(List.of("x", "{dirs}"), 2, 10, "reason.txt")).hasMessageContaining("bundle.archive");
+        assertThatThrownBy(() -> new Bundling(List.of("x", "{dirs}"), 2, 10, "0")).hasMessageContaining("ending in .zip");
         assertThatThrownBy(() -> new WorkType("t", Set.of("txt"), List.of(), List.of("run", "{input}"), List.of("r.zip"),
                 "{stem}.out", List.of(), List.of(), WorkType.Limits.DEFAULT, new Bundling(List.of("x", "{archive}", "{dirs}"), 2, 10, "r.zip")))
                 .hasMessageContaining("also an output");
