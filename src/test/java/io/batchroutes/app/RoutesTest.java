@@ -2,9 +2,12 @@ package io.batchroutes.app;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +42,12 @@ class RoutesTest {
                     "collect-bundle-reason", "collect-failure", "pool-health", "progress",
                     "pool-lifecycle");
             assertThat(main.getCamelContext().getRoutes()).allSatisfy(route -> assertThat(route.getEndpoint()).isNotNull());
+            // The ingest's files in progress are a plain map (Camel's default LRU degrades past ~100,000 files).
+            GenericFileEndpoint<?> ingest = (GenericFileEndpoint<?>) main.getCamelContext().getRoute("ingest").getEndpoint();
+            assertThat(ingest.getInProgressRepository())
+                    .isSameAs(main.getCamelContext().getRegistry().lookupByName("inProgressFiles"));
+            assertThat(((MemoryIdempotentRepository) ingest.getInProgressRepository()).getCache())
+                    .isInstanceOf(ConcurrentHashMap.class);
         } finally {
             main.stop();
         }
