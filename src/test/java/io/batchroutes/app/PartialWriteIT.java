@@ -53,6 +53,8 @@ class PartialWriteIT {
             Path result = daemon.output.resolve("growing_OUTPUT.txt");
             Await.until("the result of the whole file", Duration.ofSeconds(60), () -> Files.exists(result));
             assertThat(Files.readString(result)).isEqualTo("last 30\nearly " + PIECES + "\nwords " + PIECES + "\n");
+            // The input goes to done/ a moment after its result is in place (the outcome follows the results).
+            Await.until("the input in done/", Duration.ofSeconds(30), () -> Files.exists(daemon.done("growing.txt")));
             assertThat(daemon.done("growing.txt")).hasContent(("early words\n").repeat(PIECES) + "last ".repeat(30) + "\n");
         }
     }
