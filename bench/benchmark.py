@@ -142,19 +142,24 @@ class Services:
         # The key travels in the environment, never on a command line.
         self.azurite_dir = azurite_dir
         self.batch_dir = workdir / "batch"
-        extra = os.environ.get("BENCH_EMULATOR_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/e.jfr
-        self.emulator = subprocess.Popen(["java", *JIT, *extra, "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(self.batch_dir)],
-                                         env=dict(os.environ, BATCH_EMULATOR_KEY=key),
-                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.emulator.stdout.readline()
-        while line and "listening on" not in line:
+        self.emulator = None
+        try:
+            extra = os.environ.get("BENCH_EMULATOR_JVM_ARGS", "").split()  # e.g. -XX:StartFlightRecording=filename=/tmp/e.jfr
+            self.emulator = subprocess.Popen(["java", *JIT, *extra, "-jar", str(jar), "emulator", "--port", "0", "--data-dir", str(self.batch_dir)],
+                                             env=dict(os.environ, BATCH_EMULATOR_KEY=key),
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             line = self.emulator.stdout.readline()
-        match = re.search(r"listening on (http://\S+) account=(\S+)", line or "")
-        if not match:
-            raise RuntimeError("the emulator did not start: " + (line or "no output"))
-        self.batch_url, self.account = match.group(1), match.group(2)
-        threading.Thread(target=lambda: [None for _ in self.emulator.stdout], daemon=True).start()
-        wait_for("Azurite", lambda: port_open(self.blob_port), 60)
+            while line and "listening on" not in line:
+                line = self.emulator.stdout.readline()
+            match = re.search(r"listening on (http://\S+) account=(\S+)", line or "")
+            if not match:
+                raise RuntimeError("the emulator did not start: " + (line or "no output"))
+            self.batch_url, self.account = match.group(1), match.group(2)
+            threading.Thread(target=lambda: [None for _ in self.emulator.stdout], daemon=True).start()
+            wait_for("Azurite", lambda: port_open(self.blob_port), 60)
+        except BaseException:
+            self.stop()  # neither service outlives a start that failed (an emulator ran on for an hour once)
+            raise
 
     def stats(self):
         """Batch REST requests the emulator served so far (its /_emulator/stats), or None if it cannot tell.
@@ -197,9 +202,10 @@ class Services:
         return (state.stat().st_size / 2**20 if state.exists() else 0.0), folder_mib(self.azurite_dir)
 
     def stop(self):
-        for process in (self.emulator, self.azurite):
+        processes = [p for p in (self.emulator, self.azurite) if p is not None]
+        for process in processes:
             process.terminate()
-        for process in (self.emulator, self.azurite):
+        for process in processes:
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
