@@ -44,10 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class BundleArchives {
 
-    /** Header for the collection of a bundle's files: {@link #READY} once its archive is kept. */
-    public static final String STATE_HEADER = "BatchRoutesBundleArchive";
     /** Header on each file collected from an archived bundle: its folder's number in the bundle. */
     public static final String FOLDER_HEADER = "BatchRoutesBundleFolder";
+    /** What {@link #keep} answers; the collect routes keep it in header {@code BatchRoutesBundleArchive}. */
     public static final String READY = "ready";
     public static final String UNUSABLE = "unusable";
     /** How much of a reason.txt is read, as for a reason blob. */
