@@ -2,12 +2,15 @@ package io.batchroutes.app.batch;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.batchroutes.component.AzureBatchConstants;
 import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.apache.camel.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,15 @@ public final class BundleCollection {
             return List.of();
         }
         return manifest.get().members();
+    }
+
+    /**
+     * For the collect-bundle route's split: the member as the task it stands for, with the id and display name a
+     * task of its own would have had (headers {@code CamelAzureBatchTaskId}, {@code CamelAzureBatchTaskDisplayName}).
+     */
+    public void nameMember(@Body StagedFile member, @Headers Map<String, Object> headers) {
+        headers.put(AzureBatchConstants.TASK_ID, member.taskId());
+        headers.put(AzureBatchConstants.TASK_DISPLAY_NAME, member.fileName());
     }
 
     /** The bundle's files still in {@code processing/}. */

@@ -4,12 +4,9 @@ import com.azure.storage.blob.BlobServiceVersion;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * Uploads one output file with a single Put Blob request, authorised by the SAS of its destination URL: the request
@@ -30,9 +27,9 @@ final class BlobPut {
         }
     }
 
-    private final HttpClient http;
+    private final BlobHttp http;
 
-    BlobPut(HttpClient http) {
+    BlobPut(BlobHttp http) {
         this.http = http;
     }
 
@@ -40,23 +37,18 @@ final class BlobPut {
      * PUTs {@code file} as block blob {@code blobName} of the container at {@code containerUrl} (its query, a SAS,
      * is kept). A transient status throws {@link StorageRetry.TransientStatus}, any other failure {@link Refused}.
      */
-    void put(String containerUrl, String blobName, Path file) throws IOException, InterruptedException, Refused {
-        HttpRequest request = HttpRequest.newBuilder(blobUri(containerUrl, blobName))
-                .timeout(Duration.ofMinutes(30))
-                .header("x-ms-blob-type", "BlockBlob")
-                .header("x-ms-version", VERSION)
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(file))
-                .build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-        int status = response.statusCode();
-        if (status == 201) {
+    void put(String containerUrl, String blobName, Path file) throws IOException, Refused {
+        BlobHttp.Answer answer = http.put(blobUri(containerUrl, blobName), Map.of(
+                "x-ms-blob-type", "BlockBlob",
+                "x-ms-version", VERSION,
+                "Content-Type", "application/octet-stream"), file);
+        if (answer.is(201)) {
             return;
         }
-        if (StorageRetry.transientStatus(status)) {
-            throw new StorageRetry.TransientStatus(status);
+        if (StorageRetry.transientStatus(answer.status())) {
+            throw new StorageRetry.TransientStatus(answer.status());
         }
-        throw new Refused(status, response.headers().firstValue("x-ms-error-code").orElse(null));
+        throw new Refused(answer.status(), answer.errorCode());
     }
 
     /** The blob's URL: the container URL's path, then the blob name percent-encoded segment by segment, then its query. */

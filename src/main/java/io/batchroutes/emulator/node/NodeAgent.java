@@ -3,10 +3,8 @@ package io.batchroutes.emulator.node;
 import io.batchroutes.emulator.model.ResourceFile;
 import io.batchroutes.emulator.model.TaskFailureInformation;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -30,8 +28,7 @@ public final class NodeAgent {
     private final OutputFileUploader uploader;
 
     public NodeAgent() {
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        BlobHttp http = new BlobHttp();
         StorageRetry retry = new StorageRetry();
         this.downloader = new ResourceFileDownloader(http, retry);
         this.uploader = new OutputFileUploader(retry, new BlobPut(http));

@@ -50,7 +50,9 @@ final class OutputFileUploader {
                         }
                         return null;
                     });
-                    LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);
+                    if (LOG.isInfoEnabled()) { // redacting the URL costs more than the line when it is not written
+                        LOG.info("{}: uploaded {} to {} blob {}", label, m.relativeName(), Urls.redact(containerUrl), blob);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -9,15 +9,11 @@ import io.batchroutes.emulator.model.ResourceFile;
 import io.batchroutes.emulator.model.TaskFailureInformation;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +22,10 @@ import org.slf4j.LoggerFactory;
 final class ResourceFileDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceFileDownloader.class);
 
-    private final HttpClient http;
+    private final BlobHttp http;
     private final StorageRetry retry;
 
-    ResourceFileDownloader(HttpClient http, StorageRetry retry) {
+    ResourceFileDownloader(BlobHttp http, StorageRetry retry) {
         this.http = http;
         this.retry = retry;
     }
@@ -67,8 +63,7 @@ final class ResourceFileDownloader {
         }
     }
 
-    private TaskFailureInformation fromHttp(ResourceFile rf, Path workingDir, String label)
-            throws IOException, InterruptedException {
+    private TaskFailureInformation fromHttp(ResourceFile rf, Path workingDir, String label) throws IOException {
         if (rf.filePath == null || rf.filePath.isBlank()) {
             return NodeFailures.failure("ResourceFileCreateFailed", "filePath is required with httpUrl");
         }
@@ -79,28 +74,31 @@ final class ResourceFileDownloader {
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
-        URI uri;
-        try {
-            uri = URI.create(rf.httpUrl);
-        } catch (IllegalArgumentException e) {
+        URI uri = BlobHttp.httpUri(rf.httpUrl);
+        if (uri == null) {
             LOG.warn("{}: resource file httpUrl {} is not a valid URL", label, Urls.redact(rf.httpUrl));
             return NodeFailures.failure("ResourceFileCreateFailed", "The resource file's httpUrl is not a valid URL",
                     "HttpUrl", Urls.redact(rf.httpUrl));
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).GET().build();
-        Files.deleteIfExists(part); // ofFile does not truncate: an earlier attempt's longer part must not stay
-        HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(part));
-        if (response.statusCode() != 200) {
+        BlobHttp.Answer answer;
+        try {
+            answer = http.get(uri, part);
+        } catch (IOException e) {
             Files.deleteIfExists(part);
-            if (StorageRetry.transientStatus(response.statusCode())) {
-                throw new StorageRetry.TransientStatus(response.statusCode());
+            throw e;
+        }
+        if (!answer.is(200)) {
+            if (StorageRetry.transientStatus(answer.status())) {
+                throw new StorageRetry.TransientStatus(answer.status());
             }
-            LOG.warn("{}: GET {} answered HTTP {}", label, Urls.redact(rf.httpUrl), response.statusCode());
-            return blobFailure(response.statusCode(), "HTTP " + response.statusCode());
+            LOG.warn("{}: GET {} answered HTTP {}", label, Urls.redact(rf.httpUrl), answer.status());
+            return blobFailure(answer.status(), "HTTP " + answer.status());
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
         applyMode(target, rf.fileMode);
-        LOG.info("{}: downloaded {} to {}", label, Urls.redact(rf.httpUrl), rf.filePath);
+        if (LOG.isInfoEnabled()) { // redacting the URL costs more than the line when it is not written
+            LOG.info("{}: downloaded {} to {}", label, Urls.redact(rf.httpUrl), rf.filePath);
+        }
         return null;
     }
 

@@ -15,7 +15,6 @@ import io.batchroutes.testsupport.Await;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ class StorageRetryIT {
 
     /** Short delays so the test takes seconds; the budget is the production one. */
     private final StorageRetry retry = new StorageRetry(StorageRetry.DEFAULT_BUDGET, Duration.ofMillis(50), Duration.ofSeconds(1));
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BlobHttp http = new BlobHttp();
     private HttpServer server;
 
     @TempDir
@@ -127,7 +126,7 @@ class StorageRetryIT {
         azurite.close();
 
         CompletableFuture<TaskFailureInformation> upload = CompletableFuture.supplyAsync(() -> new OutputFileUploader(retry,
-                new BlobPut(java.net.http.HttpClient.newHttpClient())).upload(List.of(output(container.getBlobContainerUrl() + "?" + sas)), wd, true, "test"));
+                new BlobPut(http)).upload(List.of(output(container.getBlobContainerUrl() + "?" + sas)), wd, true, "test"));
         Await.until("the upload was refused and is being tried again", Duration.ofSeconds(30), () -> retry.retried() > 0);
         AzuriteServer again = AzuriteServer.start(home, data, Duration.ofSeconds(60));
         try {
