@@ -471,7 +471,7 @@ def warm_up(files, kind, daemon, services, workdir):
     """A warm daemon, as in use: files of the same kind first (copies under other names), not measured. BENCH_WARM_UP
     files (default 1,000; 2 MP4s), dropped at once so that bundles form and their paths are compiled too. With 300,
     the measured 1,000 still paid C1 compiles of code run once per file or bundle and Azurite's V8 still optimising
-    (docs/performance.md, "Warm-up")."""
+    (docs/performance.md, "Steady state")."""
     count = 2 if kind == "mp4" else int(os.environ.get("BENCH_WARM_UP", "1000"))
     folder = workdir / "warm-up"
     folder.mkdir(exist_ok=True)

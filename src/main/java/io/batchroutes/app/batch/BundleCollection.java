@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import com.microsoft.azure.batch.protocol.models.TaskAddParameter;
 import io.batchroutes.component.AzureBatchConstants;
-import org.apache.camel.Exchange;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Headers;
 import org.slf4j.Logger;
