@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * Tries a resource-file download or an output-file upload again when storage failed transiently (connection refused
  * or reset, a timeout, HTTP 408, 429, 500, 502, 503, 504), as Batch's node agent does, with exponential backoff
  * (0.5 s doubling to 8 s) within a total budget ({@link #DEFAULT_BUDGET}, 45 s: storage restarting under a running
- * pool heals within it). Anything else (403, 404, a bad URL, the local disk) fails at once. This is the only layer:
- * the storage SDK clients built here try once ({@link #SDK_TRIES_ONCE}), and the java.net.http client never
- * retries. Hand-written because the two clients differ and the SDK's policy covers only its own requests.
+ * pool heals within it). Anything else (403, 404, a bad URL, the local disk) fails at once. This is the only layer
+ * with a policy: the storage SDK clients built here try once ({@link #SDK_TRIES_ONCE}), and {@link BlobHttp}'s
+ * {@code HttpURLConnection} only sends a GET again, once and at once, when a kept-alive connection turns out to be
+ * closed (never a streamed PUT). Hand-written because the two clients differ and the SDK's policy covers only its
+ * own requests.
  */
 final class StorageRetry {
     private static final Logger LOG = LoggerFactory.getLogger(StorageRetry.class);
